@@ -1,0 +1,16 @@
+using Lyra.Core.Trading;
+
+namespace Lyra.Ai.Voting;
+
+/// <summary>One voter's answer. An abstention is never counted as a vote.</summary>
+/// <param name="Voter">Voter name.</param>
+/// <param name="Action">buy, sell or hold.</param>
+/// <param name="Confidence">0..1.</param>
+/// <param name="Horizon">How far ahead the view holds (for example <c>30m</c>).</param>
+/// <param name="Rationale">Why, in one sentence with numbers.</param>
+/// <param name="Abstained">True when the voter could not answer (error, timeout, invalid reply).</param>
+public sealed record Vote(string Voter, TradeAction Action, double Confidence, string Horizon, string Rationale, bool Abstained = false)
+{
+    /// <summary>An abstention with its reason.</summary>
+    public static Vote Abstain(string voter, string reason) => new(voter, TradeAction.Hold, 0, "", reason, Abstained: true);
+}

@@ -1,0 +1,14 @@
+namespace Lyra.Exchanges.Orders;
+
+/// <summary>A venue that takes orders.</summary>
+public interface IExchange
+{
+    /// <summary>Exchange id (<c>paper</c>, <c>gateio</c>, ...).</summary>
+    string Name { get; }
+
+    /// <summary>Places an order. Placing the same <see cref="OrderRequest.ClientOrderId"/> again returns the first result.</summary>
+    Task<OrderResult> PlaceOrderAsync(OrderRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Looks an order up by client id (reconciliation after a timeout); null when unknown.</summary>
+    Task<OrderResult?> GetOrderAsync(string clientOrderId, CancellationToken cancellationToken = default);
+}

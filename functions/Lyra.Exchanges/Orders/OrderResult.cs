@@ -1,0 +1,39 @@
+using Lyra.Core.Trading;
+
+namespace Lyra.Exchanges.Orders;
+
+/// <summary>Order status as reported by the exchange.</summary>
+public enum OrderStatus
+{
+    /// <summary>Accepted, not filled yet.</summary>
+    New = 0,
+    /// <summary>Completely filled.</summary>
+    Filled = 1,
+    /// <summary>Refused by the exchange.</summary>
+    Rejected = 2,
+}
+
+/// <summary>What the exchange did with an order.</summary>
+/// <param name="ClientOrderId">The idempotency key sent.</param>
+/// <param name="ExchangeOrderId">The exchange's id.</param>
+/// <param name="MarketKey">Market key.</param>
+/// <param name="Side">Buy or sell.</param>
+/// <param name="Status">New, filled or rejected.</param>
+/// <param name="Quantity">Requested quantity.</param>
+/// <param name="FilledQuantity">Filled quantity.</param>
+/// <param name="AveragePrice">Average fill price (0 when unfilled).</param>
+/// <param name="Fee">Fee paid in quote currency.</param>
+/// <param name="Time">When the exchange processed it.</param>
+/// <param name="RejectReason">Why it was rejected, when it was.</param>
+public sealed record OrderResult(
+    string ClientOrderId,
+    string ExchangeOrderId,
+    string MarketKey,
+    TradeAction Side,
+    OrderStatus Status,
+    decimal Quantity,
+    decimal FilledQuantity,
+    decimal AveragePrice,
+    decimal Fee,
+    DateTimeOffset Time,
+    string? RejectReason = null);

@@ -1,0 +1,26 @@
+using Lyra.Core.Trading;
+
+namespace Lyra.Risk.Gate;
+
+/// <summary>The gate's verdict.</summary>
+public enum RiskVerdict
+{
+    /// <summary>The order may go as proposed.</summary>
+    Approve = 0,
+    /// <summary>The order may go with a smaller size.</summary>
+    Resize = 1,
+    /// <summary>The order must not go.</summary>
+    Reject = 2,
+}
+
+/// <summary>Outcome of the risk gate with every check.</summary>
+/// <param name="Verdict">Approve, resize or reject.</param>
+/// <param name="Side">Order side (buy or sell).</param>
+/// <param name="Quantity">Approved base quantity (0 when rejected).</param>
+/// <param name="Checks">Every rule evaluated.</param>
+/// <param name="Reasons">Machine-readable reasons of a rejection or resize (rule names).</param>
+public sealed record RiskDecision(RiskVerdict Verdict, TradeAction Side, decimal Quantity, IReadOnlyList<RiskCheck> Checks, IReadOnlyList<string> Reasons)
+{
+    /// <summary>True unless rejected.</summary>
+    public bool Allowed => Verdict != RiskVerdict.Reject;
+}

@@ -1,0 +1,106 @@
+using System.Globalization;
+using Lyra.Core.Trading;
+
+namespace Lyra.Risk.Gate;
+
+/// <summary>
+/// Decides whether an order may go, and at what size. Rules (spot, long only):
+/// kill switch; sells close the whole open position and need one; buys are sized to
+/// <see cref="RiskLimits.MaxPositionPercent"/> of equity, blocked by the open-position count and the daily loss
+/// limit, shrunk to the free cash (resize) and rounded down to the quantity step.
+/// </summary>
+public sealed class RiskGate(RiskLimits limits)
+{
+    /// <summary>Rule names used in checks and reasons.</summary>
+    public static class Rules
+    {
+        /// <summary>Trading is stopped.</summary>
+        public const string KillSwitch = "kill_switch";
+        /// <summary>Nothing to decide.</summary>
+        public const string NoAction = "no_action";
+        /// <summary>Spot: cannot sell what is not held.</summary>
+        public const string NoPosition = "no_position";
+        /// <summary>Already holding this market.</summary>
+        public const string PositionExists = "position_exists";
+        /// <summary>Too many positions.</summary>
+        public const string MaxOpenPositions = "max_open_positions";
+        /// <summary>Today's loss reached the limit.</summary>
+        public const string DailyLossLimit = "daily_loss_limit";
+        /// <summary>Size limit per position.</summary>
+        public const string MaxPositionSize = "max_position_size";
+        /// <summary>Not enough free cash.</summary>
+        public const string Cash = "cash";
+        /// <summary>Order too small.</summary>
+        public const string MinNotional = "min_notional";
+        /// <summary>Price unknown or invalid.</summary>
+        public const string Price = "price";
+    }
+
+    /// <summary>Evaluates the request.</summary>
+    public RiskDecision Evaluate(RiskRequest request)
+    {
+        var checks = new List<RiskCheck>();
+        var p = request.Portfolio;
+
+        checks.Add(new(Rules.KillSwitch, request.TradingEnabled, request.TradingEnabled ? 1 : 0, 1,
+            request.TradingEnabled ? "trading is on" : "trading is stopped (kill switch)"));
+        if (!request.TradingEnabled) return Reject(request.Action, checks, Rules.KillSwitch);
+
+        if (request.Action == TradeAction.Hold)
+        {
+            checks.Add(new(Rules.NoAction, false, 0, 0, "nothing to trade"));
+            return Reject(request.Action, checks, Rules.NoAction);
+        }
+
+        var priceOk = request.Price > 0;
+        checks.Add(new(Rules.Price, priceOk, request.Price, 0, priceOk ? "price known" : "no valid price"));
+        if (!priceOk) return Reject(request.Action, checks, Rules.Price);
+
+        var held = p.Find(request.MarketKey);
+        if (request.Action == TradeAction.Sell)
+        {
+            var qty = held?.Quantity ?? 0;
+            checks.Add(new(Rules.NoPosition, qty > 0, qty, 0, qty > 0 ? F($"closing {qty} held") : "spot account: nothing held to sell"));
+            return qty > 0 ? new(RiskVerdict.Approve, TradeAction.Sell, qty, checks, []) : Reject(request.Action, checks, Rules.NoPosition);
+        }
+
+        checks.Add(new(Rules.PositionExists, held is null, held?.Quantity ?? 0, 0, held is null ? "no position yet" : "already holding this market"));
+        if (held is not null) return Reject(request.Action, checks, Rules.PositionExists);
+
+        var open = p.Positions.Count(x => x.Quantity != 0);
+        var openOk = open < limits.MaxOpenPositions;
+        checks.Add(new(Rules.MaxOpenPositions, openOk, open, limits.MaxOpenPositions, F($"{open} open, at most {limits.MaxOpenPositions}")));
+        if (!openOk) return Reject(request.Action, checks, Rules.MaxOpenPositions);
+
+        var equity = p.Equity;
+        var lossPct = p.StartOfDayEquity > 0 ? Math.Max(0, (p.StartOfDayEquity - equity) / p.StartOfDayEquity * 100m) : 0;
+        var lossOk = lossPct < limits.DailyLossLimitPercent;
+        checks.Add(new(Rules.DailyLossLimit, lossOk, Math.Round(lossPct, 4), limits.DailyLossLimitPercent, F($"down {lossPct:F2}% today, limit {limits.DailyLossLimitPercent}%")));
+        if (!lossOk) return Reject(request.Action, checks, Rules.DailyLossLimit);
+
+        var maxNotional = equity * limits.MaxPositionPercent / 100m;
+        checks.Add(new(Rules.MaxPositionSize, true, maxNotional, limits.MaxPositionPercent, F($"target {maxNotional:F2} = {limits.MaxPositionPercent}% of equity {equity:F2}")));
+        var notional = maxNotional;
+        var reasons = new List<string>();
+        if (notional > p.Cash)
+        {
+            checks.Add(new(Rules.Cash, true, p.Cash, notional, F($"free cash {p.Cash:F2} is below the target: resized")));
+            notional = p.Cash;
+            reasons.Add(Rules.Cash);
+        }
+
+        var quantity = RoundDown(notional / request.Price, limits.QuantityStep);
+        var finalNotional = quantity * request.Price;
+        var minOk = finalNotional >= limits.MinOrderNotional && quantity > 0;
+        checks.Add(new(Rules.MinNotional, minOk, Math.Round(finalNotional, 8), limits.MinOrderNotional, F($"order notional {finalNotional:F2}, minimum {limits.MinOrderNotional}")));
+        if (!minOk) return Reject(request.Action, checks, Rules.MinNotional);
+
+        return new(reasons.Count > 0 ? RiskVerdict.Resize : RiskVerdict.Approve, TradeAction.Buy, quantity, checks, reasons);
+    }
+
+    private static decimal RoundDown(decimal value, decimal step) => Math.Floor(value / step) * step;
+
+    private static RiskDecision Reject(TradeAction side, List<RiskCheck> checks, string reason) => new(RiskVerdict.Reject, side, 0, checks, [reason]);
+
+    private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,27 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Lyra.Risk.Gate;
+
+/// <summary>The limits the risk gate enforces (section <c>Lyra:Risk</c>).</summary>
+public sealed class RiskLimits
+{
+    /// <summary>Largest position, as a percentage of equity.</summary>
+    [Range(0.1, 100)]
+    public decimal MaxPositionPercent { get; set; } = 10m;
+
+    /// <summary>Most positions open at once.</summary>
+    [Range(1, 1000)]
+    public int MaxOpenPositions { get; set; } = 3;
+
+    /// <summary>Once today's loss reaches this percentage of the day's starting equity, no new positions are opened.</summary>
+    [Range(0.1, 100)]
+    public decimal DailyLossLimitPercent { get; set; } = 5m;
+
+    /// <summary>Smallest order notional (quote currency) worth sending.</summary>
+    [Range(0, 1_000_000)]
+    public decimal MinOrderNotional { get; set; } = 10m;
+
+    /// <summary>Quantity step: order sizes are rounded down to a multiple of it.</summary>
+    [Range(typeof(decimal), "0.00000001", "1000")]
+    public decimal QuantityStep { get; set; } = 0.00001m;
+}

@@ -1,0 +1,52 @@
+using System.Globalization;
+using Lyra.Core.Errors;
+
+namespace Lyra.Strategies.Strategies;
+
+/// <summary>Creates strategies by name from parameters, validating names and ranges.</summary>
+public static class StrategyCatalog
+{
+    /// <summary>Names and parameter schemas of the known strategies.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<StrategyParameter>> Schemas { get; } =
+        new Dictionary<string, IReadOnlyList<StrategyParameter>>(StringComparer.Ordinal)
+        {
+            [MovingAverageCrossStrategy.StrategyName] = MovingAverageCrossStrategy.Parameters,
+        };
+
+    /// <summary>Creates strategy <paramref name="name"/>; unknown names, unknown parameters and out-of-range values throw <see cref="ValidationException"/>.</summary>
+    public static ISignalStrategy Create(string name, IReadOnlyDictionary<string, double>? parameters = null, string field = "strategy")
+    {
+        if (!Schemas.TryGetValue(name, out var schema))
+        {
+            throw new ValidationException(field, $"unknown strategy '{name}'; known: {string.Join(", ", Schemas.Keys)}.");
+        }
+
+        var values = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var p in schema) values[p.Name] = p.Default;
+        foreach (var (key, value) in parameters ?? new Dictionary<string, double>())
+        {
+            var p = schema.FirstOrDefault(x => x.Name == key)
+                ?? throw new ValidationException($"{field}.{key}", $"strategy '{name}' has no parameter '{key}'; it has {string.Join(", ", schema.Select(x => x.Name))}.");
+            if (double.IsNaN(value) || value < p.Min || value > p.Max)
+            {
+                throw new ValidationException($"{field}.{key}", string.Create(CultureInfo.InvariantCulture, $"{key}={value} is outside [{p.Min}, {p.Max}]."));
+            }
+
+            values[key] = value;
+        }
+
+        return name switch
+        {
+            MovingAverageCrossStrategy.StrategyName => CreateSmaCross(values, field),
+            _ => throw new ValidationException(field, $"unknown strategy '{name}'."),
+        };
+    }
+
+    private static MovingAverageCrossStrategy CreateSmaCross(Dictionary<string, double> v, string field)
+    {
+        var fast = (int)v["fast"];
+        var slow = (int)v["slow"];
+        if (slow <= fast) throw new ValidationException($"{field}.slow", $"slow ({slow}) must be greater than fast ({fast}).");
+        return new MovingAverageCrossStrategy(fast, slow);
+    }
+}
