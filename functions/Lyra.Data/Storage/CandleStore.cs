@@ -21,8 +21,9 @@ public sealed class CandleStore(TableProvider tables)
     {
         if (candles.Count == 0) return 0;
         var table = await tables.GetAsync(TableName, cancellationToken);
-        var latest = candles[0].OpenTime;
-        foreach (var c in candles) if (c.OpenTime > latest) latest = c.OpenTime;
+        var newest = candles[0];
+        foreach (var c in candles) if (c.OpenTime > newest.OpenTime) newest = c;
+        var latest = newest.OpenTime;
         var previous = await GetLatestTimeAsync(market, cancellationToken);
 
         for (var start = 0; start < candles.Count; start += BatchSize)
@@ -34,7 +35,7 @@ public sealed class CandleStore(TableProvider tables)
             if (end == candles.Count && (previous is null || latest > previous))
             {
                 if (batch.Count == BatchSize) { await table.SubmitTransactionAsync(batch, cancellationToken); batch.Clear(); }
-                batch.Add(new(TableTransactionActionType.UpsertReplace, new TableEntity(market.Key, LatestRowKey) { ["OpenTime"] = latest }));
+                batch.Add(new(TableTransactionActionType.UpsertReplace, new TableEntity(market.Key, LatestRowKey) { ["OpenTime"] = latest, ["Close"] = TableKeys.Text(newest.Close) }));
             }
 
             if (batch.Count > 0) await table.SubmitTransactionAsync(batch, cancellationToken);
@@ -49,6 +50,14 @@ public sealed class CandleStore(TableProvider tables)
         var table = await tables.GetAsync(TableName, cancellationToken);
         var row = await table.GetEntityIfExistsAsync<TableEntity>(market.Key, LatestRowKey, cancellationToken: cancellationToken);
         return row.HasValue ? row.Value!.GetDateTimeOffset("OpenTime") : null;
+    }
+
+    /// <summary>Close of the newest stored candle of the market (its last known price), or null.</summary>
+    public async Task<decimal?> GetLastCloseAsync(Market market, CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(market.Key, LatestRowKey, cancellationToken: cancellationToken);
+        return row.HasValue && row.Value!.GetString("Close") is { } close ? TableKeys.ParseText(close) : null;
     }
 
     /// <summary>Candles with open time in [from, to], oldest first.</summary>

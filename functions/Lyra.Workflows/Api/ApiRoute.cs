@@ -1,0 +1,34 @@
+namespace Lyra.Workflows.Api;
+
+/// <summary>One HTTP endpoint: the function name, the verb and the route below <c>/api/</c>.</summary>
+/// <param name="Name">Function name in Azure Functions and route name in the local host.</param>
+/// <param name="Method">HTTP verb in upper case.</param>
+/// <param name="Template">Route template below <c>/api/</c>, for example <c>decisions/{id}</c>.</param>
+/// <param name="Module">Module named in the envelope.</param>
+public sealed record ApiRoute(string Name, string Method, string Template, string Module);
+
+/// <summary>The HTTP API. Both hosts expose exactly these routes; a contract test compares them.</summary>
+public static class ApiRoutes
+{
+    /// <summary>GET /api/health.</summary>
+    public static readonly ApiRoute Health = new("Health", "GET", "health", "monitoring");
+    /// <summary>GET /api/status.</summary>
+    public static readonly ApiRoute Status = new("Status", "GET", "status", "monitoring");
+    /// <summary>POST /api/trading/start.</summary>
+    public static readonly ApiRoute TradingStart = new("TradingStart", "POST", "trading/start", "risk");
+    /// <summary>POST /api/trading/stop (kill switch).</summary>
+    public static readonly ApiRoute TradingStop = new("TradingStop", "POST", "trading/stop", "risk");
+    /// <summary>GET /api/signals.</summary>
+    public static readonly ApiRoute Signals = new("ListSignals", "GET", "signals", "strategies");
+    /// <summary>GET /api/decisions.</summary>
+    public static readonly ApiRoute Decisions = new("ListDecisions", "GET", "decisions", "workflows");
+    /// <summary>GET /api/decisions/{id}.</summary>
+    public static readonly ApiRoute Decision = new("GetDecision", "GET", "decisions/{id}", "workflows");
+    /// <summary>GET /api/orders.</summary>
+    public static readonly ApiRoute Orders = new("ListOrders", "GET", "orders", "exchanges");
+    /// <summary>GET /api/positions.</summary>
+    public static readonly ApiRoute Positions = new("ListPositions", "GET", "positions", "exchanges");
+
+    /// <summary>All routes.</summary>
+    public static IReadOnlyList<ApiRoute> All { get; } = [Health, Status, TradingStart, TradingStop, Signals, Decisions, Decision, Orders, Positions];
+}

@@ -1,0 +1,206 @@
+using System.Text.Json;
+using Lyra.Core.Errors;
+using Lyra.Core.Health;
+using Lyra.Data.Sources;
+using Lyra.Exchanges.Orders;
+using Lyra.Workflows.Configuration;
+using Lyra.Workflows.Orchestration;
+using Lyra.Workflows.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace Lyra.Workflows.Api;
+
+/// <summary>
+/// The HTTP API handlers. Both hosts call <see cref="HandleAsync"/> with a route from <see cref="ApiRoutes"/>;
+/// the handler validates input, does the work and writes the envelope; failures are mapped by <see cref="ApiErrorMapper"/>.
+/// </summary>
+public sealed class LyraApi(
+    SignalStore signals, DecisionStore decisions, OrderStore orders, PortfolioStore portfolio, SettingsStore settings,
+    IEnumerable<IHealthProbe> probes, IPriceSource prices, IExchange exchange, IMarketDataSource source,
+    IOptions<TradingOptions> trading, IOptions<CollectOptions> collect, HostInfo host, TimeProvider time)
+{
+    private const int MaxBodyBytes = 16 * 1024;
+
+    /// <summary>Handles one request for <paramref name="route"/> and writes the response.</summary>
+    /// <param name="route">The route being served.</param>
+    /// <param name="http">The request context.</param>
+    /// <param name="flows">The durable engine client of the host (used by the health check).</param>
+    /// <param name="id">The <c>{id}</c> route value, where the route has one.</param>
+    public async Task HandleAsync(ApiRoute route, HttpContext http, ITradeFlowClient flows, string? id = null)
+    {
+        var ct = http.RequestAborted;
+        ApiResult result;
+        try
+        {
+            result = await DispatchAsync(route, http.Request, flows, id, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            result = ApiErrorMapper.Map(e, route.Module, time.GetUtcNow());
+        }
+
+        await result.WriteAsync(http.Response, ct);
+    }
+
+    private Task<ApiResult> DispatchAsync(ApiRoute route, HttpRequest request, ITradeFlowClient flows, string? id, CancellationToken ct) => route.Name switch
+    {
+        "Health" => HealthAsync(request, flows, ct),
+        "Status" => StatusAsync(request, ct),
+        "TradingStart" => SwitchTradingAsync(request, true, ct),
+        "TradingStop" => SwitchTradingAsync(request, false, ct),
+        "ListSignals" => ListSignalsAsync(request, ct),
+        "ListDecisions" => ListDecisionsAsync(request, ct),
+        "GetDecision" => GetDecisionAsync(request, id, ct),
+        "ListOrders" => ListOrdersAsync(request, ct),
+        "ListPositions" => ListPositionsAsync(request, ct),
+        _ => throw new NotFoundException($"no handler for route '{route.Name}'"),
+    };
+
+    private async Task<ApiResult> HealthAsync(HttpRequest request, ITradeFlowClient flows, CancellationToken ct)
+    {
+        _ = new ApiQuery(request.Query);
+        var checks = new List<Task<ModuleHealth>>();
+        foreach (var p in probes) checks.Add(p.CheckAsync(ct));
+        checks.Add(flows.CheckHealthAsync(ct));
+        var report = HealthReport.From(await Task.WhenAll(checks));
+        return ApiResult.Ok(report, ApiRoutes.Health.Module, time.GetUtcNow(), $"lyra is {report.Status}",
+            report.Status == ModuleHealth.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
+    }
+
+    private async Task<ApiResult> StatusAsync(HttpRequest request, CancellationToken ct)
+    {
+        _ = new ApiQuery(request.Query);
+        var now = time.GetUtcNow();
+        var state = await settings.GetTradingAsync(trading.Value.EnabledByDefault, ct);
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal) { ["signals"] = await signals.CountAsync(ct) };
+        var all = await decisions.ListAsync(null, null, int.MaxValue, ct);
+        counts["decisions"] = all.Count;
+        foreach (var s in Enum.GetValues<DecisionStatus>()) counts["decisions_" + s.ToString().ToLowerInvariant()] = all.Count(d => d.Status == s);
+        counts["orders"] = (await orders.ListAsync(null, int.MaxValue, ct)).Count;
+        counts["open_positions"] = (await portfolio.ListPositionsAsync(ct)).Count(p => p.Quantity != 0);
+        var report = new StatusReport(Core.Api.LyraVersion.Current, host.Name, host.StartedAt, Math.Round((now - host.StartedAt).TotalSeconds, 1),
+            state.Enabled, state.ChangedAt, state.Reason, collect.Value.Markets, exchange.Name, source.Name, counts);
+        return ApiResult.Ok(report, ApiRoutes.Status.Module, now);
+    }
+
+    private async Task<ApiResult> SwitchTradingAsync(HttpRequest request, bool enable, CancellationToken ct)
+    {
+        _ = new ApiQuery(request.Query);
+        var body = await ReadBodyAsync<TradingChangeRequest>(request, required: false, ct);
+        if (body?.Reason is { Length: > 500 }) throw new ValidationException("reason", "reason must be at most 500 characters");
+        var state = await settings.SetTradingAsync(enable, body?.Reason, ct);
+        var route = enable ? ApiRoutes.TradingStart : ApiRoutes.TradingStop;
+        return ApiResult.Ok(new { trading_enabled = state.Enabled, changed_at = state.ChangedAt, reason = state.Reason }, route.Module, time.GetUtcNow(),
+            enable ? "trading started" : "trading stopped: new orders are blocked at the risk gate, including flows in flight");
+    }
+
+    private async Task<ApiResult> ListSignalsAsync(HttpRequest request, CancellationToken ct)
+    {
+        var q = new ApiQuery(request.Query, "market", "limit");
+        var list = await signals.ListAsync(q.MarketKey(), q.Limit(), ct);
+        return ApiResult.Ok(list.Select(s => new { id = s.Id, s.Strategy, market = s.MarketKey, s.CandleTime, s.Action, s.Price, s.Reason }).ToList(),
+            ApiRoutes.Signals.Module, time.GetUtcNow());
+    }
+
+    private async Task<ApiResult> ListDecisionsAsync(HttpRequest request, CancellationToken ct)
+    {
+        var q = new ApiQuery(request.Query, "market", "status", "limit");
+        var list = await decisions.ListAsync(q.MarketKey(), q.Enum<DecisionStatus>("status"), q.Limit(), ct);
+        var rows = list.Select(d => new
+        {
+            d.Id,
+            market = d.Signal.MarketKey,
+            d.Signal.CandleTime,
+            d.Signal.Action,
+            d.Status,
+            d.Reasons,
+            consensus = d.Consensus?.Action,
+            agreement = d.Consensus?.Agreement,
+            risk = d.Risk?.Verdict,
+            quantity = d.Order?.FilledQuantity,
+            price = d.Order?.AveragePrice,
+        }).ToList();
+        return ApiResult.Ok(rows, ApiRoutes.Decisions.Module, time.GetUtcNow());
+    }
+
+    private async Task<ApiResult> GetDecisionAsync(HttpRequest request, string? id, CancellationToken ct)
+    {
+        _ = new ApiQuery(request.Query);
+        if (string.IsNullOrWhiteSpace(id) || id.Length > 100 || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            throw new ValidationException("id", $"'{id}' is not a decision id (letters, digits, '-' and '_', at most 100)");
+        }
+
+        var journal = await decisions.GetAsync(id, ct) ?? throw new NotFoundException($"decision '{id}' does not exist");
+        return ApiResult.Ok(journal, ApiRoutes.Decision.Module, time.GetUtcNow());
+    }
+
+    private async Task<ApiResult> ListOrdersAsync(HttpRequest request, CancellationToken ct)
+    {
+        var q = new ApiQuery(request.Query, "market", "limit");
+        var list = await orders.ListAsync(q.MarketKey(), q.Limit(), ct);
+        return ApiResult.Ok(list, ApiRoutes.Orders.Module, time.GetUtcNow());
+    }
+
+    private async Task<ApiResult> ListPositionsAsync(HttpRequest request, CancellationToken ct)
+    {
+        var q = new ApiQuery(request.Query, "all");
+        var includeClosed = request.Query["all"].ToString() switch
+        {
+            "" or "false" => false,
+            "true" => true,
+            var v => throw new ValidationException("all", $"all '{v}' must be true or false"),
+        };
+        _ = q;
+        var account = await portfolio.GetAccountAsync(ct);
+        var rows = new List<object>();
+        var equity = account.Cash;
+        var unrealized = 0m;
+        foreach (var p in await portfolio.ListPositionsAsync(ct))
+        {
+            if (p.Quantity == 0 && !includeClosed) continue;
+            var last = await prices.GetLastPriceAsync(p.MarketKey, ct) ?? p.AveragePrice;
+            var upnl = p.Quantity * (last - p.AveragePrice);
+            equity += p.Quantity * last;
+            unrealized += upnl;
+            rows.Add(new { market = p.MarketKey, p.Quantity, p.AveragePrice, last_price = last, unrealized_pnl = Math.Round(upnl, 8), p.RealizedPnl, p.UpdatedAt });
+        }
+
+        return ApiResult.Ok(new { account.Cash, equity = Math.Round(equity, 8), realized_pnl = account.RealizedPnl, unrealized_pnl = Math.Round(unrealized, 8), fees_paid = account.FeesPaid, positions = rows },
+            ApiRoutes.Positions.Module, time.GetUtcNow());
+    }
+
+    private static async Task<T?> ReadBodyAsync<T>(HttpRequest request, bool required, CancellationToken ct) where T : class
+    {
+        if (request.ContentLength > MaxBodyBytes) throw new ValidationException("$", $"body is larger than {MaxBodyBytes} bytes");
+        using var reader = new StreamReader(request.Body);
+        var text = await reader.ReadToEndAsync(ct);
+        if (text.Length > MaxBodyBytes) throw new ValidationException("$", $"body is larger than {MaxBodyBytes} bytes");
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return required ? throw new ValidationException("$", "a JSON body is required") : null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<T>(text, LyraJson.Options) ?? (required ? throw new ValidationException("$", "body must be a JSON object") : null);
+        }
+        catch (JsonException e)
+        {
+            var field = e.Path is null or "$" ? UnmappedName(e.Message) ?? "$" : e.Path.TrimStart('$', '.');
+            throw new ValidationException(field, "invalid body: " + e.Message);
+        }
+    }
+
+    // STJ names an unknown member in its message but reports the parent path; pull the name out for the error's field.
+    private static string? UnmappedName(string message)
+    {
+        const string marker = "The JSON property '";
+        var i = message.IndexOf(marker, StringComparison.Ordinal);
+        if (i < 0) return null;
+        var start = i + marker.Length;
+        var end = message.IndexOf('\'', start);
+        return end > start ? message[start..end] : null;
+    }
+}

@@ -1,0 +1,22 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Lyra.Workflows.Configuration;
+
+/// <summary>Market-data collection (section <c>Lyra:Collect</c>).</summary>
+public sealed class CollectOptions
+{
+    /// <summary>Configuration section.</summary>
+    public const string Section = "Lyra:Collect";
+
+    /// <summary>Six-field NCRONTAB schedule of the collector (seconds first), the same string the Functions timer reads.</summary>
+    [Required]
+    public string Schedule { get; set; } = "0 * * * * *";
+
+    /// <summary>Markets to collect and trade, as <c>exchange:SYMBOL:timeframe</c>.</summary>
+    [MinLength(1)]
+    public List<string> Markets { get; set; } = ["binance:BTCUSDT:1m"];
+
+    /// <summary>Most candles fetched per market per run (backfill on the first run).</summary>
+    [Range(1, 10_000)]
+    public int MaxCandlesPerRun { get; set; } = 500;
+}

@@ -1,0 +1,120 @@
+using Cronos;
+using Lyra.Ai.Consensus;
+using Lyra.Core.Errors;
+using Lyra.Core.Options;
+using Lyra.Data.Markets;
+using Lyra.Exchanges.Paper;
+using Lyra.Risk.Gate;
+using Lyra.Strategies.Strategies;
+using Microsoft.Extensions.Options;
+
+namespace Lyra.Workflows.Configuration;
+
+/// <summary>
+/// Start-up validation of every Lyra options class: data annotations plus the semantic checks (markets parse,
+/// the schedule is a valid NCRONTAB expression, the strategy and its parameters exist). Each failure names its setting.
+/// </summary>
+public sealed class LyraOptionsValidator :
+    IValidateOptions<CollectOptions>, IValidateOptions<MarketDataOptions>, IValidateOptions<StrategyOptions>,
+    IValidateOptions<TradingOptions>, IValidateOptions<RiskLimits>, IValidateOptions<ConsensusOptions>,
+    IValidateOptions<PaperExchangeOptions>, IValidateOptions<StorageOptions>
+{
+    /// <summary>Known voter names.</summary>
+    public static IReadOnlyList<string> KnownVoters { get; } = ["trend", "mean-reversion", "volatility-regime"];
+
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, CollectOptions options)
+    {
+        var f = new List<string>(OptionsValidator.Validate(options, CollectOptions.Section));
+        try { CronExpression.Parse(options.Schedule, CronFormat.IncludeSeconds); }
+        catch (CronFormatException e) { f.Add($"{CollectOptions.Section}:Schedule: '{options.Schedule}' is not a six-field NCRONTAB expression ({e.Message})"); }
+        for (var i = 0; i < options.Markets.Count; i++)
+        {
+            var key = $"{CollectOptions.Section}:Markets:{i}";
+            try { Market.Parse(options.Markets[i], key); }
+            catch (ValidationException e) { f.Add($"{key}: {e.Message}"); }
+        }
+
+        return Result(f);
+    }
+
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, MarketDataOptions options)
+    {
+        var f = new List<string>(OptionsValidator.Validate(options, MarketDataOptions.Section));
+        if (!string.IsNullOrEmpty(options.ReplayFile) && !File.Exists(options.ReplayFile))
+        {
+            f.Add($"{MarketDataOptions.Section}:ReplayFile: file '{options.ReplayFile}' does not exist");
+        }
+
+        return Result(f);
+    }
+
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, StrategyOptions options)
+    {
+        var f = new List<string>(OptionsValidator.Validate(options, StrategyOptions.Section));
+        try
+        {
+            var s = StrategyCatalog.Create(options.Name, options.Parameters, $"{StrategyOptions.Section}:Parameters");
+            if (options.WindowBars < s.WarmupBars)
+            {
+                f.Add($"{StrategyOptions.Section}:WindowBars: {options.WindowBars} does not cover the strategy's warm-up of {s.WarmupBars} bars");
+            }
+        }
+        catch (ValidationException e) { f.Add($"{(e.Field == "strategy" ? StrategyOptions.Section + ":Name" : e.Field.Replace('.', ':'))}: {e.Message}"); }
+
+        return Result(f);
+    }
+
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, TradingOptions options)
+    {
+        var f = new List<string>(OptionsValidator.Validate(options, TradingOptions.Section));
+        for (var i = 0; i < options.Voters.Count; i++)
+        {
+            if (!KnownVoters.Contains(options.Voters[i]))
+            {
+                f.Add($"{TradingOptions.Section}:Voters:{i}: unknown voter '{options.Voters[i]}'; known: {string.Join(", ", KnownVoters)}");
+            }
+        }
+
+        return Result(f);
+    }
+
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, RiskLimits options) => Result(OptionsValidator.Validate(options, "Lyra:Risk"));
+
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, ConsensusOptions options)
+    {
+        var f = new List<string>(OptionsValidator.Validate(options, "Lyra:Consensus"));
+        foreach (var (voter, w) in options.Weights)
+        {
+            if (double.IsNaN(w) || w < ConsensusEngine.MinWeight || w > ConsensusEngine.MaxWeight)
+            {
+                f.Add($"Lyra:Consensus:Weights:{voter}: {w} is outside [{ConsensusEngine.MinWeight}, {ConsensusEngine.MaxWeight}]");
+            }
+        }
+
+        return Result(f);
+    }
+
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, PaperExchangeOptions options) => Result(OptionsValidator.Validate(options, "Lyra:Paper"));
+
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, StorageOptions options)
+    {
+        var f = new List<string>();
+        if (string.IsNullOrEmpty(options.TablePrefix) || !options.TablePrefix.All(char.IsAsciiLetterOrDigit) || !char.IsAsciiLetter(options.TablePrefix[0]) || options.TablePrefix.Length > 20)
+        {
+            f.Add($"{StorageOptions.Section}:TablePrefix: '{options.TablePrefix}' must be 1-20 letters and digits starting with a letter");
+        }
+
+        return Result(f);
+    }
+
+    private static ValidateOptionsResult Result(IReadOnlyList<string> failures) =>
+        failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+}

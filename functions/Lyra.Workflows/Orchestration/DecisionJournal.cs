@@ -1,0 +1,58 @@
+using Lyra.Ai.Consensus;
+using Lyra.Ai.Voting;
+using Lyra.Exchanges.Orders;
+using Lyra.Risk.Gate;
+using Lyra.Workflows.Storage;
+
+namespace Lyra.Workflows.Orchestration;
+
+/// <summary>Status of a decision.</summary>
+public enum DecisionStatus
+{
+    /// <summary>The flow is still running.</summary>
+    Running = 0,
+    /// <summary>An order was placed and filled.</summary>
+    Executed = 1,
+    /// <summary>The flow ended without an order (consensus, risk or kill switch), with reasons.</summary>
+    Rejected = 2,
+    /// <summary>A step failed after its retries.</summary>
+    Failed = 3,
+}
+
+/// <summary>One step of the flow as recorded.</summary>
+/// <param name="Step">Step name.</param>
+/// <param name="At">Orchestration time of the step.</param>
+/// <param name="Detail">What happened.</param>
+public sealed record JournalStep(string Step, DateTimeOffset At, string Detail);
+
+/// <summary>
+/// Everything about one trade decision: the signal, every vote, the consensus math, every risk check, the order and
+/// the resulting position. Written by the flow and shown by <c>GET /api/decisions/{id}</c>.
+/// </summary>
+public sealed record DecisionJournal
+{
+    /// <summary>Decision id (= TradeFlow instance id = signal id).</summary>
+    public required string Id { get; init; }
+    /// <summary>The signal that started the flow.</summary>
+    public required TradeFlowInput Signal { get; init; }
+    /// <summary>Current status.</summary>
+    public DecisionStatus Status { get; init; }
+    /// <summary>Machine-readable reasons of a rejection or failure (<c>consensus_hold</c>, <c>kill_switch</c>, ...).</summary>
+    public IReadOnlyList<string> Reasons { get; init; } = [];
+    /// <summary>When the flow started (orchestration time).</summary>
+    public DateTimeOffset StartedAt { get; init; }
+    /// <summary>When the flow ended.</summary>
+    public DateTimeOffset? CompletedAt { get; init; }
+    /// <summary>All votes.</summary>
+    public IReadOnlyList<Vote> Votes { get; init; } = [];
+    /// <summary>The consensus and its arithmetic.</summary>
+    public ConsensusResult? Consensus { get; init; }
+    /// <summary>The risk gate's decision with every check.</summary>
+    public RiskDecision? Risk { get; init; }
+    /// <summary>The order, when one was placed.</summary>
+    public OrderResult? Order { get; init; }
+    /// <summary>The position after the fill.</summary>
+    public PositionState? Position { get; init; }
+    /// <summary>Steps in order.</summary>
+    public IReadOnlyList<JournalStep> Steps { get; init; } = [];
+}

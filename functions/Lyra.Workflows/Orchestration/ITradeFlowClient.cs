@@ -1,0 +1,13 @@
+using Lyra.Core.Health;
+
+namespace Lyra.Workflows.Orchestration;
+
+/// <summary>Starts TradeFlow instances on whichever durable engine the host runs, and reports that engine's health.</summary>
+public interface ITradeFlowClient
+{
+    /// <summary>Starts TradeFlow with <paramref name="input"/> under its signal id; returns false when that instance already exists.</summary>
+    Task<bool> StartTradeFlowAsync(TradeFlowInput input, CancellationToken cancellationToken = default);
+
+    /// <summary>Checks that the durable engine answers. Never throws.</summary>
+    Task<ModuleHealth> CheckHealthAsync(CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,26 @@
+namespace Lyra.Workflows.Orchestration;
+
+/// <summary>Names of the orchestrations and activities; both hosts register exactly these.</summary>
+public static class TaskNames
+{
+    /// <summary>The trade decision orchestration.</summary>
+    public const string TradeFlow = "TradeFlow";
+    /// <summary>Reads candles, portfolio and settings; opens the journal.</summary>
+    public const string GatherContext = "GatherContext";
+    /// <summary>Asks one voter.</summary>
+    public const string AskVoter = "AskVoter";
+    /// <summary>Runs the risk gate.</summary>
+    public const string EvaluateRisk = "EvaluateRisk";
+    /// <summary>Places (or reconciles) the order.</summary>
+    public const string PlaceOrder = "PlaceOrder";
+    /// <summary>Applies the fill to the portfolio.</summary>
+    public const string RecordFill = "RecordFill";
+    /// <summary>Writes the journal.</summary>
+    public const string RecordDecision = "RecordDecision";
+
+    /// <summary>All orchestration names.</summary>
+    public static IReadOnlyList<string> Orchestrations { get; } = [TradeFlow];
+
+    /// <summary>All activity names.</summary>
+    public static IReadOnlyList<string> Activities { get; } = [GatherContext, AskVoter, EvaluateRisk, PlaceOrder, RecordFill, RecordDecision];
+}

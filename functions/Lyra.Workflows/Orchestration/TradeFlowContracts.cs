@@ -1,0 +1,60 @@
+using Lyra.Ai.Consensus;
+using Lyra.Ai.Voting;
+using Lyra.Core.Trading;
+using Lyra.Exchanges.Orders;
+using Lyra.Strategies.Signals;
+
+namespace Lyra.Workflows.Orchestration;
+
+/// <summary>Input of TradeFlow: the signal that started it.</summary>
+/// <param name="SignalId">Signal id (also the instance id).</param>
+/// <param name="Strategy">Strategy name.</param>
+/// <param name="MarketKey">Market key.</param>
+/// <param name="CandleTime">Open time of the candle the signal was made on.</param>
+/// <param name="Action">Proposed action.</param>
+/// <param name="Price">Close of that candle.</param>
+/// <param name="Reason">The strategy's reason.</param>
+public sealed record TradeFlowInput(string SignalId, string Strategy, string MarketKey, DateTimeOffset CandleTime, TradeAction Action, decimal Price, string Reason)
+{
+    /// <summary>Builds the input from a signal.</summary>
+    public static TradeFlowInput From(Signal s) => new(s.Id, s.Strategy, s.MarketKey, s.CandleTime, s.Action, s.Price, s.Reason);
+}
+
+/// <summary>Input of GatherContext.</summary>
+/// <param name="DecisionId">Instance id.</param>
+/// <param name="Signal">The signal.</param>
+/// <param name="StartedAt">Orchestration start time (for the journal).</param>
+public sealed record GatherContextInput(string DecisionId, TradeFlowInput Signal, DateTimeOffset StartedAt);
+
+/// <summary>What the flow decides on, captured once so replays see the same values.</summary>
+/// <param name="Vote">What the voters see.</param>
+/// <param name="Voters">Panel members to ask.</param>
+/// <param name="Consensus">Consensus settings at decision time.</param>
+/// <param name="ActivityMaxAttempts">Attempts per activity.</param>
+/// <param name="Candles">Number of candles in the context.</param>
+public sealed record MarketContext(VoteContext Vote, IReadOnlyList<string> Voters, ConsensusOptions Consensus, int ActivityMaxAttempts, int Candles);
+
+/// <summary>Input of AskVoter.</summary>
+/// <param name="Voter">Voter name.</param>
+/// <param name="Context">What it sees.</param>
+public sealed record VoterRequest(string Voter, VoteContext Context);
+
+/// <summary>Input of EvaluateRisk.</summary>
+/// <param name="DecisionId">Instance id.</param>
+/// <param name="MarketKey">Market key.</param>
+/// <param name="Action">The consensus action.</param>
+/// <param name="SignalPrice">Price of the signal candle (used when no newer price is known).</param>
+public sealed record RiskInput(string DecisionId, string MarketKey, TradeAction Action, decimal SignalPrice);
+
+/// <summary>Input of PlaceOrder.</summary>
+/// <param name="DecisionId">Instance id.</param>
+/// <param name="DecisionTime">Candle time of the decision (orders sort by it).</param>
+/// <param name="Order">The order.</param>
+public sealed record PlaceOrderInput(string DecisionId, DateTimeOffset DecisionTime, OrderRequest Order);
+
+/// <summary>Output of TradeFlow.</summary>
+/// <param name="DecisionId">Instance id.</param>
+/// <param name="Status">How it ended.</param>
+/// <param name="Reasons">Reasons when not executed.</param>
+/// <param name="ClientOrderId">The order's client id when one was placed.</param>
+public sealed record TradeFlowResult(string DecisionId, DecisionStatus Status, IReadOnlyList<string> Reasons, string? ClientOrderId);

@@ -1,0 +1,182 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using Lyra.Core.Trading;
+using Lyra.Data.Storage;
+using Lyra.Exchanges.Orders;
+using Lyra.Exchanges.Paper;
+using Lyra.Risk.Portfolio;
+using Microsoft.Extensions.Options;
+
+namespace Lyra.Workflows.Storage;
+
+/// <summary>A position as stored.</summary>
+/// <param name="MarketKey">Market key.</param>
+/// <param name="Quantity">Base quantity held (0 when closed).</param>
+/// <param name="AveragePrice">Average entry price of what is held.</param>
+/// <param name="RealizedPnl">Realized profit and loss of this market so far, after fees.</param>
+/// <param name="UpdatedAt">Time of the last fill.</param>
+public sealed record PositionState(string MarketKey, decimal Quantity, decimal AveragePrice, decimal RealizedPnl, DateTimeOffset UpdatedAt);
+
+/// <summary>The paper account's cash and realized PnL.</summary>
+/// <param name="Cash">Free quote currency.</param>
+/// <param name="RealizedPnl">Realized PnL after fees.</param>
+/// <param name="FeesPaid">Fees paid.</param>
+public sealed record AccountState(decimal Cash, decimal RealizedPnl, decimal FeesPaid);
+
+/// <summary>
+/// The portfolio in one table partition: the account row, one row per position and one marker row per applied fill.
+/// A fill is applied in one transaction that also inserts its marker, so applying the same fill twice is impossible;
+/// ETags make concurrent fills retry instead of overwriting each other.
+/// </summary>
+public sealed class PortfolioStore(TableProvider tables, IOptions<PaperExchangeOptions> paper, TimeProvider time)
+{
+    private const string Partition = "portfolio";
+    private const string AccountRow = "account";
+    private const int MaxAttempts = 8;
+
+    /// <summary>Applies a filled order to cash and the position; returns the position after it. Idempotent per client order id.</summary>
+    public async Task<PositionState> ApplyFillAsync(OrderResult fill, CancellationToken cancellationToken = default)
+    {
+        if (fill.Status != OrderStatus.Filled || fill.FilledQuantity <= 0) throw new ArgumentException($"Order {fill.ClientOrderId} is not filled.", nameof(fill));
+        var table = await tables.GetAsync(TableNames.Portfolio, cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            var marker = await table.GetEntityIfExistsAsync<TableEntity>(Partition, "fill|" + fill.ClientOrderId, cancellationToken: cancellationToken);
+            var posRow = await table.GetEntityIfExistsAsync<TableEntity>(Partition, PositionRow(fill.MarketKey), cancellationToken: cancellationToken);
+            if (marker.HasValue) return posRow.HasValue ? ToPosition(posRow.Value!) : new PositionState(fill.MarketKey, 0, 0, 0, fill.Time);
+
+            var accRow = await table.GetEntityIfExistsAsync<TableEntity>(Partition, AccountRow, cancellationToken: cancellationToken);
+            var account = accRow.HasValue ? ToAccount(accRow.Value!) : new AccountState(paper.Value.StartingCash, 0, 0);
+            var pos = posRow.HasValue ? ToPosition(posRow.Value!) : new PositionState(fill.MarketKey, 0, 0, 0, fill.Time);
+
+            var (newAccount, newPos) = Apply(account, pos, fill);
+            var actions = new List<TableTransactionAction>
+            {
+                AccountAction(newAccount, accRow.HasValue ? accRow.Value!.ETag : (ETag?)null),
+                PositionAction(newPos, posRow.HasValue ? posRow.Value!.ETag : (ETag?)null),
+                new(TableTransactionActionType.Add, new TableEntity(Partition, "fill|" + fill.ClientOrderId) { ["AppliedAt"] = time.GetUtcNow() }),
+            };
+            try
+            {
+                await table.SubmitTransactionAsync(actions, cancellationToken);
+                return newPos;
+            }
+            catch (TableTransactionFailedException e) when ((e.Status is 409 or 412) && attempt < MaxAttempts)
+            {
+                // Someone else changed the account or position, or applied this very fill: read again.
+            }
+        }
+    }
+
+    private static (AccountState, PositionState) Apply(AccountState a, PositionState p, OrderResult f)
+    {
+        var qty = f.FilledQuantity;
+        var price = f.AveragePrice;
+        if (f.Side == TradeAction.Buy)
+        {
+            var newQty = p.Quantity + qty;
+            var avg = ((p.Quantity * p.AveragePrice) + (qty * price)) / newQty;
+            return (a with { Cash = a.Cash - (qty * price) - f.Fee, RealizedPnl = a.RealizedPnl - f.Fee, FeesPaid = a.FeesPaid + f.Fee },
+                p with { Quantity = newQty, AveragePrice = Math.Round(avg, 10), RealizedPnl = p.RealizedPnl - f.Fee, UpdatedAt = f.Time });
+        }
+
+        var sold = Math.Min(qty, p.Quantity);
+        var realized = (sold * (price - p.AveragePrice)) - f.Fee;
+        var left = p.Quantity - sold;
+        return (a with { Cash = a.Cash + (sold * price) - f.Fee, RealizedPnl = a.RealizedPnl + realized, FeesPaid = a.FeesPaid + f.Fee },
+            p with { Quantity = left, AveragePrice = left == 0 ? 0 : p.AveragePrice, RealizedPnl = p.RealizedPnl + realized, UpdatedAt = f.Time });
+    }
+
+    /// <summary>The account (starting cash when nothing happened yet).</summary>
+    public async Task<AccountState> GetAccountAsync(CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetAsync(TableNames.Portfolio, cancellationToken);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(Partition, AccountRow, cancellationToken: cancellationToken);
+        return row.HasValue ? ToAccount(row.Value!) : new AccountState(paper.Value.StartingCash, 0, 0);
+    }
+
+    /// <summary>All positions ever held (closed ones have quantity 0).</summary>
+    public async Task<IReadOnlyList<PositionState>> ListPositionsAsync(CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetAsync(TableNames.Portfolio, cancellationToken);
+        var list = new List<PositionState>();
+        await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == Partition && x.RowKey.CompareTo("pos|") >= 0 && x.RowKey.CompareTo("pos}") < 0, cancellationToken: cancellationToken))
+        {
+            list.Add(ToPosition(e));
+        }
+
+        return list;
+    }
+
+    /// <summary>
+    /// The portfolio valued at the latest prices, with the equity at the start of the current UTC day
+    /// (recorded the first time the day is seen).
+    /// </summary>
+    public async Task<PortfolioSnapshot> GetSnapshotAsync(IPriceSource prices, CancellationToken cancellationToken = default)
+    {
+        var account = await GetAccountAsync(cancellationToken);
+        var views = new List<PositionView>();
+        foreach (var p in await ListPositionsAsync(cancellationToken))
+        {
+            if (p.Quantity == 0) continue;
+            var last = await prices.GetLastPriceAsync(p.MarketKey, cancellationToken) ?? p.AveragePrice;
+            views.Add(new PositionView(p.MarketKey, p.Quantity, p.AveragePrice, last));
+        }
+
+        var equity = account.Cash + views.Sum(v => v.Notional);
+        var startOfDay = await GetStartOfDayEquityAsync(equity, cancellationToken);
+        return new PortfolioSnapshot(account.Cash, views, startOfDay);
+    }
+
+    private async Task<decimal> GetStartOfDayEquityAsync(decimal equityNow, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableNames.Portfolio, cancellationToken);
+        var day = time.GetUtcNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(Partition, "day|" + day, cancellationToken: cancellationToken);
+        if (row.HasValue) return TableKeys.ParseText(row.Value!.GetString("Equity"));
+        try
+        {
+            await table.AddEntityAsync(new TableEntity(Partition, "day|" + day) { ["Equity"] = TableKeys.Text(equityNow) }, cancellationToken);
+            return equityNow;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            var again = await table.GetEntityAsync<TableEntity>(Partition, "day|" + day, cancellationToken: cancellationToken);
+            return TableKeys.ParseText(again.Value.GetString("Equity"));
+        }
+    }
+
+    private static string PositionRow(string marketKey) => "pos|" + marketKey;
+
+    private static TableTransactionAction AccountAction(AccountState a, ETag? etag)
+    {
+        var e = new TableEntity(Partition, AccountRow)
+        {
+            ["Cash"] = TableKeys.Text(a.Cash),
+            ["RealizedPnl"] = TableKeys.Text(a.RealizedPnl),
+            ["FeesPaid"] = TableKeys.Text(a.FeesPaid),
+        };
+        return etag is null ? new(TableTransactionActionType.Add, e) : new(TableTransactionActionType.UpdateReplace, e, etag.Value);
+    }
+
+    private static TableTransactionAction PositionAction(PositionState p, ETag? etag)
+    {
+        var e = new TableEntity(Partition, PositionRow(p.MarketKey))
+        {
+            ["MarketKey"] = p.MarketKey,
+            ["Quantity"] = TableKeys.Text(p.Quantity),
+            ["AveragePrice"] = TableKeys.Text(p.AveragePrice),
+            ["RealizedPnl"] = TableKeys.Text(p.RealizedPnl),
+            ["UpdatedAt"] = p.UpdatedAt,
+        };
+        return etag is null ? new(TableTransactionActionType.Add, e) : new(TableTransactionActionType.UpdateReplace, e, etag.Value);
+    }
+
+    private static AccountState ToAccount(TableEntity e) =>
+        new(TableKeys.ParseText(e.GetString("Cash")), TableKeys.ParseText(e.GetString("RealizedPnl")), TableKeys.ParseText(e.GetString("FeesPaid")));
+
+    private static PositionState ToPosition(TableEntity e) =>
+        new(e.GetString("MarketKey"), TableKeys.ParseText(e.GetString("Quantity")), TableKeys.ParseText(e.GetString("AveragePrice")),
+            TableKeys.ParseText(e.GetString("RealizedPnl")), e.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.UnixEpoch);
+}

@@ -1,0 +1,18 @@
+namespace Lyra.Workflows.Storage;
+
+/// <summary>Names (without prefix) of Lyra's tables.</summary>
+public static class TableNames
+{
+    /// <summary>Strategy signals.</summary>
+    public const string Signals = "signals";
+    /// <summary>Decision journal.</summary>
+    public const string Decisions = "decisions";
+    /// <summary>Orders.</summary>
+    public const string Orders = "orders";
+    /// <summary>Portfolio: account, positions and applied fills.</summary>
+    public const string Portfolio = "portfolio";
+    /// <summary>Settings such as the kill switch.</summary>
+    public const string Settings = "settings";
+    /// <summary>Messages that could not be processed, with the reason.</summary>
+    public const string RejectedMessages = "rejectedmessages";
+}
