@@ -1,0 +1,51 @@
+using Lyra.Workflows.Api;
+using Lyra.Workflows.Orchestration;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+
+namespace Lyra.Functions.Functions;
+
+/// <summary>
+/// The HTTP API: one thin function per route of <see cref="ApiRoutes"/>. Health is anonymous (for load balancers);
+/// everything else needs a function key in Azure.
+/// </summary>
+public sealed class HttpApiFunctions(LyraApi api)
+{
+    [Function("Health")]
+    public IActionResult Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        new ApiActionResult(api, ApiRoutes.Health, new DurableTaskTradeFlowClient(client));
+
+    [Function("Status")]
+    public IActionResult Status([HttpTrigger(AuthorizationLevel.Function, "get", Route = "status")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        new ApiActionResult(api, ApiRoutes.Status, new DurableTaskTradeFlowClient(client));
+
+    [Function("TradingStart")]
+    public IActionResult TradingStart([HttpTrigger(AuthorizationLevel.Function, "post", Route = "trading/start")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        new ApiActionResult(api, ApiRoutes.TradingStart, new DurableTaskTradeFlowClient(client));
+
+    [Function("TradingStop")]
+    public IActionResult TradingStop([HttpTrigger(AuthorizationLevel.Function, "post", Route = "trading/stop")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        new ApiActionResult(api, ApiRoutes.TradingStop, new DurableTaskTradeFlowClient(client));
+
+    [Function("ListSignals")]
+    public IActionResult ListSignals([HttpTrigger(AuthorizationLevel.Function, "get", Route = "signals")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        new ApiActionResult(api, ApiRoutes.Signals, new DurableTaskTradeFlowClient(client));
+
+    [Function("ListDecisions")]
+    public IActionResult ListDecisions([HttpTrigger(AuthorizationLevel.Function, "get", Route = "decisions")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        new ApiActionResult(api, ApiRoutes.Decisions, new DurableTaskTradeFlowClient(client));
+
+    [Function("GetDecision")]
+    public IActionResult GetDecision([HttpTrigger(AuthorizationLevel.Function, "get", Route = "decisions/{id}")] HttpRequest req, string id, [DurableClient] DurableTaskClient client) =>
+        new ApiActionResult(api, ApiRoutes.Decision, new DurableTaskTradeFlowClient(client), id);
+
+    [Function("ListOrders")]
+    public IActionResult ListOrders([HttpTrigger(AuthorizationLevel.Function, "get", Route = "orders")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        new ApiActionResult(api, ApiRoutes.Orders, new DurableTaskTradeFlowClient(client));
+
+    [Function("ListPositions")]
+    public IActionResult ListPositions([HttpTrigger(AuthorizationLevel.Function, "get", Route = "positions")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        new ApiActionResult(api, ApiRoutes.Positions, new DurableTaskTradeFlowClient(client));
+}
