@@ -1,0 +1,67 @@
+using System.Net;
+using Lyra.Data.Sources;
+using Lyra.Workflows.Api;
+using Lyra.Workflows.Hosting;
+using Lyra.Workflows.Orchestration;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Lyra.Cli.Hosting;
+
+/// <summary>
+/// Builds <c>lyra run</c>'s host: the same Lyra registration as the Functions app, the DurableTask.Core engine,
+/// the queue listener, the collector schedule and the HTTP API on Kestrel at 127.0.0.1.
+/// Configuration: <c>lyra.json</c> in the working directory, then environment variables (<c>Lyra__...</c>), then overrides.
+/// </summary>
+public static class LocalHost
+{
+    /// <summary>Builds (does not start) the host.</summary>
+    public static WebApplication Build(LocalHostSettings settings)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Directory.GetCurrentDirectory(), EnvironmentName = "Production" });
+        builder.Configuration.Sources.Clear();
+        builder.Configuration
+            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "lyra.json"), optional: true)
+            .AddEnvironmentVariables()
+            .AddInMemoryCollection(settings.Overrides)
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Lyra:Storage:ConnectionString"] = settings.StorageConnectionString });
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, settings.Port));
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+        builder.Logging.SetMinimumLevel(settings.LogLevel);
+        builder.Logging.AddFilter("DurableTask", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.Logging.AddFilter("System.Net.Http", LogLevel.Warning);
+
+        if (settings.Clock is not null) builder.Services.AddSingleton<TimeProvider>(settings.Clock);
+        if (settings.Source is not null) builder.Services.AddSingleton<IMarketDataSource>(settings.Source);
+        builder.Services.AddLyra(builder.Configuration, "local");
+        builder.Services.AddSingleton(sp => new DurableTaskCoreEngine(sp, settings.StorageConnectionString, settings.TaskHub, sp.GetRequiredService<ILoggerFactory>()));
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DurableTaskCoreEngine>());
+        builder.Services.AddSingleton<TaskHubTradeFlowClient>();
+        builder.Services.AddSingleton<ITradeFlowClient>(sp => sp.GetRequiredService<TaskHubTradeFlowClient>());
+        builder.Services.AddSingleton<MarketUpdateListener>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<MarketUpdateListener>());
+        if (settings.ScheduleCollector)
+        {
+            builder.Services.AddSingleton<CollectorScheduler>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<CollectorScheduler>());
+        }
+
+        var app = builder.Build();
+        var api = app.Services.GetRequiredService<LyraApi>();
+        var flows = app.Services.GetRequiredService<ITradeFlowClient>();
+        foreach (var route in ApiRoutes.All)
+        {
+            app.MapMethods("/api/" + route.Template, [route.Method], (HttpContext ctx) =>
+                api.HandleAsync(route, ctx, flows, ctx.Request.RouteValues.TryGetValue("id", out var id) ? id?.ToString() : null))
+                .WithName(route.Name);
+        }
+
+        return app;
+    }
+}

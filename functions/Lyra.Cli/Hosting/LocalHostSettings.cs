@@ -1,0 +1,32 @@
+using Lyra.Cli.Replay;
+using Lyra.Data.Sources;
+
+namespace Lyra.Cli.Hosting;
+
+/// <summary>How to build the local host.</summary>
+public sealed record LocalHostSettings
+{
+    /// <summary>Storage connection string (Azurite or a real account).</summary>
+    public required string StorageConnectionString { get; init; }
+
+    /// <summary>HTTP port on 127.0.0.1; 0 picks a free one.</summary>
+    public int Port { get; init; } = 7071;
+
+    /// <summary>Durable task hub name (letters and digits).</summary>
+    public string TaskHub { get; init; } = "LyraHub";
+
+    /// <summary>Settings that override files and environment (highest precedence).</summary>
+    public IReadOnlyDictionary<string, string?> Overrides { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>Replay clock; null = real time.</summary>
+    public ReplayClock? Clock { get; init; }
+
+    /// <summary>Replay source; null = the configured source.</summary>
+    public IMarketDataSource? Source { get; init; }
+
+    /// <summary>Whether the collector runs on its schedule (off during a replay, whose driver calls it).</summary>
+    public bool ScheduleCollector { get; init; } = true;
+
+    /// <summary>Minimum console log level.</summary>
+    public Microsoft.Extensions.Logging.LogLevel LogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Information;
+}

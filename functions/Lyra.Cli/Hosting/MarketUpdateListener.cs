@@ -1,0 +1,115 @@
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using Lyra.Workflows.Application;
+using Lyra.Workflows.Messaging;
+using Lyra.Workflows.Orchestration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Lyra.Cli.Hosting;
+
+/// <summary>
+/// The local twin of the <c>GenerateSignals</c> queue trigger: polls <c>market-updates</c>, hands each message to the
+/// <see cref="SignalGenerator"/>, deletes it on success, makes it visible again soon on failure and, as Azure Functions
+/// does, moves it to <c>market-updates-poison</c> after <see cref="QueueNames.MaxDequeueCount"/> attempts.
+/// </summary>
+public sealed partial class MarketUpdateListener(QueueServiceClient queues, SignalGenerator generator, ITradeFlowClient flows, ILogger<MarketUpdateListener> logger)
+    : BackgroundService
+{
+    /// <summary>The function this service stands in for.</summary>
+    public const string FunctionName = "GenerateSignals";
+
+    private readonly QueueClient _queue = queues.GetQueueClient(QueueNames.MarketUpdates);
+    private readonly QueueClient _poison = queues.GetQueueClient(QueueNames.MarketUpdatesPoison);
+    private readonly SemaphoreSlim _wake = new(0);
+    private long _handled;
+
+    /// <summary>The queue listened to.</summary>
+    public const string QueueName = QueueNames.MarketUpdates;
+
+    /// <summary>Messages finished (processed, rejected as malformed, or moved to poison).</summary>
+    public long Handled => Interlocked.Read(ref _handled);
+
+    /// <summary>Skips the idle wait (a message was just sent).</summary>
+    public void Wake() => _wake.Release();
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await _queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
+        await _poison.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
+        var idle = TimeSpan.FromMilliseconds(50);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            QueueMessage[] batch;
+            try
+            {
+                batch = (await _queue.ReceiveMessagesAsync(16, TimeSpan.FromSeconds(30), stoppingToken)).Value;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogReceiveFailed(logger, e);
+                batch = [];
+            }
+
+            if (batch.Length == 0)
+            {
+                // Back off while idle (up to 1 s), but wake at once when told a message was sent.
+                await _wake.WaitAsync(idle, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                idle = TimeSpan.FromMilliseconds(Math.Min(1000, idle.TotalMilliseconds * 2));
+                continue;
+            }
+
+            idle = TimeSpan.FromMilliseconds(50);
+            foreach (var m in batch) await HandleAsync(m, stoppingToken);
+        }
+    }
+
+    private async Task HandleAsync(QueueMessage message, CancellationToken ct)
+    {
+        var body = message.Body.ToString();
+        if (message.DequeueCount > QueueNames.MaxDequeueCount)
+        {
+            await _poison.SendMessageAsync(body, ct);
+            await _queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
+            LogPoisoned(logger, message.MessageId, message.DequeueCount);
+            Interlocked.Increment(ref _handled);
+            return;
+        }
+
+        try
+        {
+            await generator.HandleAsync(body, message.MessageId, flows, ct);
+            await _queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
+            Interlocked.Increment(ref _handled);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogHandleFailed(logger, e, message.MessageId, message.DequeueCount);
+            try
+            {
+                await _queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.FromSeconds(1), cancellationToken: ct);
+            }
+            catch (Exception inner) when (inner is not OperationCanceledException)
+            {
+                LogReceiveFailed(logger, inner);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public override void Dispose()
+    {
+        _wake.Dispose();
+        base.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Receiving from market-updates failed")]
+    private static partial void LogReceiveFailed(ILogger logger, Exception e);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Handling message {MessageId} failed (attempt {Attempt}); it will be retried")]
+    private static partial void LogHandleFailed(ILogger logger, Exception e, string messageId, long attempt);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Message {MessageId} failed {Attempts} times; moved to market-updates-poison")]
+    private static partial void LogPoisoned(ILogger logger, string messageId, long attempts);
+}

@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using System.Globalization;
+using Lyra.Cli.Hosting;
+using Lyra.Data.Markets;
+using Lyra.Data.Sources;
+using Lyra.Data.Storage;
+using Lyra.Exchanges.Orders;
+using Lyra.Exchanges.Paper;
+using Lyra.Workflows.Application;
+using Lyra.Workflows.Orchestration;
+using Lyra.Workflows.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Lyra.Cli.Replay;
+
+/// <summary>
+/// Drives a replay: moves the <see cref="ReplayClock"/> one candle at a time, runs the collector as its timer would,
+/// and waits until the pipeline is idle (message handled, flows finished) before the next candle, so orders fill at the
+/// price of their moment and the result does not depend on machine speed. <c>speed</c> caps replay time at N × real time.
+/// </summary>
+public sealed class ReplayDriver(IServiceProvider services, ReplayClock clock, ReplayMarketDataSource source, Market market, double speed, TextWriter output)
+{
+    private readonly MarketDataCollector _collector = services.GetRequiredService<MarketDataCollector>();
+    private readonly MarketUpdateListener _listener = services.GetRequiredService<MarketUpdateListener>();
+    private readonly TaskHubTradeFlowClient _flows = services.GetRequiredService<TaskHubTradeFlowClient>();
+
+    /// <summary>Runs the whole replay and returns its summary.</summary>
+    public async Task<ReplaySummary> RunAsync(CancellationToken cancellationToken)
+    {
+        var sw = Stopwatch.StartNew();
+        var tf = source.Timeframe.Duration;
+        var step = speed > 0 ? TimeSpan.FromTicks((long)(tf.Ticks / speed)) : TimeSpan.Zero;
+        long sent = 0;
+        var total = source.Count;
+        var nextReport = 0.1;
+        var pending = new HashSet<string>(StringComparer.Ordinal);
+        var time = source.First;
+        for (var i = 0; i < total; i++)
+        {
+            var tick = Stopwatch.StartNew();
+            var candleTime = i == 0 ? source.First : NextOpen(time);
+            time = candleTime;
+            clock.Set(candleTime + tf); // this candle has just closed
+            var results = await _collector.CollectAsync(cancellationToken);
+            foreach (var r in results)
+            {
+                if (r.Error is not null) throw new InvalidOperationException($"collecting {r.Market} failed: {r.Error}");
+                if (r.NewCandles > 0) sent++;
+            }
+
+            _listener.Wake();
+            await WaitIdleAsync(sent, pending, cancellationToken);
+            if ((double)(i + 1) / total >= nextReport || i == total - 1)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"replay {100.0 * (i + 1) / total,5:0}%  {candleTime:yyyy-MM-dd HH:mm}  candles {i + 1}/{total}  flows {_flows.Started.Count}  {sw.Elapsed.TotalSeconds:0.0}s"));
+                nextReport += 0.1;
+            }
+
+            var wait = step - tick.Elapsed;
+            if (wait > TimeSpan.Zero) await Task.Delay(wait, cancellationToken);
+        }
+
+        return await SummarizeAsync(sw.Elapsed, cancellationToken);
+    }
+
+    private DateTimeOffset NextOpen(DateTimeOffset after)
+    {
+        // The next candle of the source (files may have gaps, such as weekends in daily stock data).
+        var next = source.GetClosedCandlesAsync(market, after, DateTimeOffset.MaxValue.AddYears(-1), 1).GetAwaiter().GetResult();
+        return next.Count == 0 ? after + source.Timeframe.Duration : next[0].OpenTime;
+    }
+
+    private async Task WaitIdleAsync(long sent, HashSet<string> pending, CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (_listener.Handled < sent)
+        {
+            if (deadline.Elapsed > TimeSpan.FromMinutes(2)) throw new TimeoutException("the market-updates listener did not handle the replayed message within 2 minutes");
+            await Task.Delay(5, cancellationToken);
+        }
+
+        foreach (var id in _flows.Started) pending.Add(id);
+        while (pending.Count > 0)
+        {
+            if (deadline.Elapsed > TimeSpan.FromMinutes(2)) throw new TimeoutException($"{pending.Count} TradeFlow instance(s) did not finish within 2 minutes");
+            foreach (var id in pending.ToList())
+            {
+                if (await IsDoneAsync(id)) pending.Remove(id);
+            }
+
+            if (pending.Count > 0) await Task.Delay(20, cancellationToken);
+        }
+    }
+
+    private async Task<bool> IsDoneAsync(string id)
+    {
+        var engine = services.GetRequiredService<DurableTaskCoreEngine>();
+        var state = await engine.Client.GetOrchestrationStateAsync(id);
+        return state is not null && state.OrchestrationStatus is not (DurableTask.Core.OrchestrationStatus.Pending or DurableTask.Core.OrchestrationStatus.Running or DurableTask.Core.OrchestrationStatus.ContinuedAsNew);
+    }
+
+    private async Task<ReplaySummary> SummarizeAsync(TimeSpan elapsed, CancellationToken ct)
+    {
+        var candles = services.GetRequiredService<CandleStore>();
+        var decisions = await services.GetRequiredService<DecisionStore>().ListAsync(null, null, int.MaxValue, ct);
+        var portfolio = services.GetRequiredService<PortfolioStore>();
+        var prices = services.GetRequiredService<IPriceSource>();
+        var account = await portfolio.GetAccountAsync(ct);
+        var positions = await portfolio.ListPositionsAsync(ct);
+        decimal equity = account.Cash, unrealized = 0;
+        foreach (var p in positions.Where(p => p.Quantity != 0))
+        {
+            var last = await prices.GetLastPriceAsync(p.MarketKey, ct) ?? p.AveragePrice;
+            equity += p.Quantity * last;
+            unrealized += p.Quantity * (last - p.AveragePrice);
+        }
+
+        var rejected = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var d in decisions.Where(d => d.Status == DecisionStatus.Rejected))
+        {
+            var reason = d.Reasons.Count > 0 ? d.Reasons[0] : "unspecified";
+            rejected[reason] = rejected.GetValueOrDefault(reason) + 1;
+        }
+
+        var all = await source.GetClosedCandlesAsync(market, null, DateTimeOffset.MaxValue.AddYears(-1), int.MaxValue, ct);
+        var bh = all[0].Open == 0 ? 0 : (all[^1].Close - all[0].Open) / all[0].Open * 100;
+        return new ReplaySummary
+        {
+            Market = market.Key,
+            From = source.First,
+            To = source.Last,
+            Candles = await candles.CountAsync(market, ct),
+            Signals = await services.GetRequiredService<SignalStore>().CountAsync(ct),
+            Executed = decisions.Count(d => d.Status == DecisionStatus.Executed),
+            Failed = decisions.Count(d => d.Status is DecisionStatus.Failed or DecisionStatus.Running),
+            RejectedByReason = rejected,
+            Orders = (await services.GetRequiredService<OrderStore>().ListAsync(null, int.MaxValue, ct)).Count,
+            OpenPositions = positions.Count(p => p.Quantity != 0),
+            StartingCash = services.GetRequiredService<IOptions<PaperExchangeOptions>>().Value.StartingCash,
+            Equity = Math.Round(equity, 2),
+            RealizedPnl = Math.Round(account.RealizedPnl, 2),
+            UnrealizedPnl = Math.Round(unrealized, 2),
+            Fees = Math.Round(account.FeesPaid, 2),
+            BuyAndHoldPercent = Math.Round(bh, 2),
+            Elapsed = elapsed,
+        };
+    }
+}
