@@ -43,8 +43,11 @@ public sealed class ArchitectureTests
     private static IReadOnlyDictionary<string, IReadOnlyList<string>> ReadGraph()
     {
         var graph = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        foreach (var csproj in Directory.GetFiles(Path.Combine(RepoPaths.Root, "functions"), "*.csproj", SearchOption.AllDirectories))
+        // One project per folder directly under functions/ (obj/ holds generated projects that are not ours).
+        foreach (var dir in Directory.GetDirectories(Path.Combine(RepoPaths.Root, "functions")))
         {
+            var csproj = Path.Combine(dir, Path.GetFileName(dir) + ".csproj");
+            if (!File.Exists(csproj)) continue;
             var refs = XDocument.Load(csproj).Descendants("ProjectReference")
                 .Select(e => Path.GetFileNameWithoutExtension(e.Attribute("Include")!.Value.Replace('\\', '/')))
                 .ToList();
