@@ -1,0 +1,65 @@
+using Lyra.Core.Trading;
+using Lyra.Exchanges.Orders;
+using Lyra.Exchanges.Paper;
+
+namespace Lyra.Exchanges.Tests;
+
+public sealed class PaperExchangeTests
+{
+    private sealed class CountingPrices(decimal? price) : IPriceSource
+    {
+        public int Calls;
+
+        public async Task<decimal?> GetLastPriceAsync(string marketKey, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref Calls);
+            await Task.Delay(5, cancellationToken); // make concurrent duplicates overlap
+            return price;
+        }
+    }
+
+    private static readonly PaperExchangeOptions Options = new() { FeeRate = 0.001m, SlippageBps = 10m };
+
+    [Fact]
+    public async Task Market_buy_fills_at_the_next_price_plus_slippage_and_pays_the_fee()
+    {
+        var ex = new PaperExchange(new CountingPrices(20_000m), Options, TimeProvider.System);
+        var r = await ex.PlaceOrderAsync(new OrderRequest("c1", "binance:BTCUSDT:1m", TradeAction.Buy, 0.5m));
+        Assert.Equal(OrderStatus.Filled, r.Status);
+        Assert.Equal(20_020m, r.AveragePrice); // 10 bps against the buyer
+        Assert.Equal(0.5m, r.FilledQuantity);
+        Assert.Equal(10.01m, r.Fee); // 0.1 % of 10,010
+    }
+
+    [Fact]
+    public async Task Market_sell_fills_below_the_price()
+    {
+        var ex = new PaperExchange(new CountingPrices(20_000m), Options, TimeProvider.System);
+        var r = await ex.PlaceOrderAsync(new OrderRequest("c2", "binance:BTCUSDT:1m", TradeAction.Sell, 1m));
+        Assert.Equal(19_980m, r.AveragePrice);
+    }
+
+    [Fact]
+    public async Task The_same_client_order_id_fills_once_even_when_sent_concurrently()
+    {
+        var prices = new CountingPrices(100m);
+        var ex = new PaperExchange(prices, Options, TimeProvider.System);
+        var request = new OrderRequest("dup", "binance:BTCUSDT:1m", TradeAction.Buy, 1m);
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => ex.PlaceOrderAsync(request))));
+        Assert.Equal(1, prices.Calls);
+        Assert.All(results, r => Assert.Equal(results[0], r));
+        Assert.Equal(results[0], await ex.GetOrderAsync("dup"));
+        Assert.Null(await ex.GetOrderAsync("other"));
+    }
+
+    [Fact]
+    public async Task Without_a_price_the_order_is_rejected_with_the_reason()
+    {
+        var ex = new PaperExchange(new CountingPrices(null), Options, TimeProvider.System);
+        var r = await ex.PlaceOrderAsync(new OrderRequest("c3", "binance:BTCUSDT:1m", TradeAction.Buy, 1m));
+        Assert.Equal(OrderStatus.Rejected, r.Status);
+        Assert.Contains("no price", r.RejectReason, StringComparison.Ordinal);
+        var zero = await ex.PlaceOrderAsync(new OrderRequest("c4", "binance:BTCUSDT:1m", TradeAction.Buy, 0m));
+        Assert.Equal("quantity must be positive", zero.RejectReason);
+    }
+}
