@@ -14,7 +14,7 @@ public static class ApiErrorMapper
     {
         ValidationException v => ApiResult.Error(StatusCodes.Status400BadRequest, v.ErrorCode, v.Message, module, now, new Dictionary<string, string> { ["field"] = v.Field }),
         JsonException j => ApiResult.Error(StatusCodes.Status400BadRequest, ErrorCodes.BadRequest, "invalid JSON body: " + j.Message, module, now,
-            new Dictionary<string, string> { ["field"] = j.Path ?? "$" }),
+            new Dictionary<string, string> { ["field"] = LyraJson.Field(j) }),
         NotFoundException n => ApiResult.Error(StatusCodes.Status404NotFound, n.ErrorCode, n.Message, module, now),
         ConflictException c => ApiResult.Error(StatusCodes.Status409Conflict, c.ErrorCode, c.Message, module, now),
         DependencyUnavailableException d => ApiResult.Error(StatusCodes.Status503ServiceUnavailable, d.ErrorCode, d.Message, module, now,

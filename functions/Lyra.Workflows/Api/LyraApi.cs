@@ -188,19 +188,7 @@ public sealed class LyraApi(
         }
         catch (JsonException e)
         {
-            var field = e.Path is null or "$" ? UnmappedName(e.Message) ?? "$" : e.Path.TrimStart('$', '.');
-            throw new ValidationException(field, "invalid body: " + e.Message);
+            throw new ValidationException(LyraJson.Field(e), "invalid body: " + e.Message);
         }
-    }
-
-    // STJ names an unknown member in its message but reports the parent path; pull the name out for the error's field.
-    private static string? UnmappedName(string message)
-    {
-        const string marker = "The JSON property '";
-        var i = message.IndexOf(marker, StringComparison.Ordinal);
-        if (i < 0) return null;
-        var start = i + marker.Length;
-        var end = message.IndexOf('\'', start);
-        return end > start ? message[start..end] : null;
     }
 }

@@ -27,7 +27,7 @@ public sealed record SignalBatchResult(int Evaluated, int Signals, int FlowsStar
 /// with its reason and dropped (retrying cannot fix it); storage failures throw so the queue retries.
 /// </summary>
 public sealed partial class SignalGenerator(
-    CandleStore candles, SignalStore signals, RejectedMessageStore rejected,
+    CandleStore candles, SignalStore signals, RejectedMessageStore rejected, FlowStartStore starts,
     IOptions<StrategyOptions> options, ILogger<SignalGenerator> logger)
 {
     private readonly ISignalStrategy _strategy = StrategyCatalog.Create(options.Value.Name, options.Value.Parameters);
@@ -64,7 +64,8 @@ public sealed partial class SignalGenerator(
             var signal = new Signal(_strategy.Name, market.Key, window[i].OpenTime, decision.Action, window[i].Close, decision.Reason);
             await signals.SaveAsync(signal, cancellationToken);
             stored++;
-            if (await starter.StartTradeFlowAsync(TradeFlowInput.From(signal), cancellationToken)) started++;
+            // The claim makes concurrent deliveries of one message start one flow; the engine check covers the rest.
+            if (await starts.TryClaimAsync(signal.Id, cancellationToken) && await starter.StartTradeFlowAsync(TradeFlowInput.From(signal), cancellationToken)) started++;
         }
 
         return new SignalBatchResult(evaluated, stored, started);

@@ -12,9 +12,14 @@ public sealed class CollectOptions
     [Required]
     public string Schedule { get; set; } = "0 * * * * *";
 
-    /// <summary>Markets to collect and trade, as <c>exchange:SYMBOL:timeframe</c>.</summary>
-    [MinLength(1)]
-    public List<string> Markets { get; set; } = ["binance:BTCUSDT:1m"];
+    /// <summary>Market used when none is configured.</summary>
+    public const string DefaultMarket = "binance:BTCUSDT:1m";
+
+    /// <summary>
+    /// Markets to collect and trade, as <c>exchange:SYMBOL:timeframe</c>; <see cref="DefaultMarket"/> when none is configured.
+    /// (Starts empty because configuration binding appends to a list instead of replacing it.)
+    /// </summary>
+    public List<string> Markets { get; set; } = [];
 
     /// <summary>Most candles fetched per market per run (backfill on the first run).</summary>
     [Range(1, 10_000)]

@@ -14,13 +14,12 @@ namespace Lyra.Workflows.Configuration;
 /// Start-up validation of every Lyra options class: data annotations plus the semantic checks (markets parse,
 /// the schedule is a valid NCRONTAB expression, the strategy and its parameters exist). Each failure names its setting.
 /// </summary>
-public sealed class LyraOptionsValidator :
+public sealed class LyraOptionsValidator(IEnumerable<Lyra.Ai.Voting.IVoter> voters) :
     IValidateOptions<CollectOptions>, IValidateOptions<MarketDataOptions>, IValidateOptions<StrategyOptions>,
     IValidateOptions<TradingOptions>, IValidateOptions<RiskLimits>, IValidateOptions<ConsensusOptions>,
     IValidateOptions<PaperExchangeOptions>, IValidateOptions<StorageOptions>
 {
-    /// <summary>Known voter names.</summary>
-    public static IReadOnlyList<string> KnownVoters { get; } = ["trend", "mean-reversion", "volatility-regime"];
+    private readonly string[] _knownVoters = [.. voters.Select(v => v.Name)];
 
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, CollectOptions options)
@@ -73,9 +72,9 @@ public sealed class LyraOptionsValidator :
         var f = new List<string>(OptionsValidator.Validate(options, TradingOptions.Section));
         for (var i = 0; i < options.Voters.Count; i++)
         {
-            if (!KnownVoters.Contains(options.Voters[i]))
+            if (!_knownVoters.Contains(options.Voters[i], StringComparer.Ordinal))
             {
-                f.Add($"{TradingOptions.Section}:Voters:{i}: unknown voter '{options.Voters[i]}'; known: {string.Join(", ", KnownVoters)}");
+                f.Add($"{TradingOptions.Section}:Voters:{i}: unknown voter '{options.Voters[i]}'; known: {string.Join(", ", _knownVoters)}");
             }
         }
 

@@ -12,9 +12,11 @@ public sealed class TradingOptions
     [Required, RegularExpression("^paper$", ErrorMessage = "must be 'paper' (live exchanges are not connected yet)")]
     public string Exchange { get; set; } = "paper";
 
-    /// <summary>Voters on the panel, by name.</summary>
-    [MinLength(1)]
-    public List<string> Voters { get; set; } = ["trend", "mean-reversion", "volatility-regime"];
+    /// <summary>Panel used when none is configured: the three offline analysts.</summary>
+    public static IReadOnlyList<string> DefaultVoters { get; } = ["trend", "mean-reversion", "volatility-regime"];
+
+    /// <summary>Voters on the panel, by name; <see cref="DefaultVoters"/> when none is configured (binding appends, so it starts empty).</summary>
+    public List<string> Voters { get; set; } = [];
 
     /// <summary>Whether trading is on when nothing has been stored yet (the kill switch state lives in the settings table).</summary>
     public bool EnabledByDefault { get; set; } = true;

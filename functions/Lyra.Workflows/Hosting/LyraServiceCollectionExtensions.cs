@@ -48,6 +48,8 @@ public static class LyraServiceCollectionExtensions
         Bind<RiskLimits>(services, configuration, "Lyra:Risk");
         Bind<ConsensusOptions>(services, configuration, "Lyra:Consensus");
         Bind<PaperExchangeOptions>(services, configuration, "Lyra:Paper");
+        services.PostConfigure<CollectOptions>(o => { if (o.Markets.Count == 0) o.Markets.Add(CollectOptions.DefaultMarket); });
+        services.PostConfigure<TradingOptions>(o => { if (o.Voters.Count == 0) o.Voters.AddRange(TradingOptions.DefaultVoters); });
         services.AddSingleton(sp => new HostInfo(hostName, sp.GetRequiredService<TimeProvider>().GetUtcNow()));
 
         // Storage
@@ -61,6 +63,7 @@ public static class LyraServiceCollectionExtensions
         services.AddSingleton<PortfolioStore>();
         services.AddSingleton<SettingsStore>();
         services.AddSingleton<RejectedMessageStore>();
+        services.AddSingleton<FlowStartStore>();
         services.AddSingleton<MarketUpdatePublisher>();
 
         // Market data: the host may have registered a source already (the replay of lyra run).
@@ -111,6 +114,13 @@ public static class LyraServiceCollectionExtensions
         [TaskNames.RecordFill] = typeof(RecordFillActivity),
         [TaskNames.RecordDecision] = typeof(RecordDecisionActivity),
     };
+
+    /// <summary>Registers TradeFlow and its activities under their task names on a Microsoft.DurableTask worker registry.</summary>
+    public static void AddTradeFlow(this Microsoft.DurableTask.DurableTaskRegistry registry)
+    {
+        registry.AddOrchestrator<TradeFlowOrchestrator>(TaskNames.TradeFlow);
+        foreach (var (name, type) in ActivityTypes) registry.AddActivity(name, type);
+    }
 
     private static void Bind<T>(IServiceCollection services, IConfiguration configuration, string section) where T : class
     {

@@ -24,7 +24,7 @@ public sealed record MarketUpdate(string Market, DateTimeOffset From, DateTimeOf
         }
         catch (JsonException e)
         {
-            throw new ValidationException(e.Path ?? "$", "not a market update: " + e.Message);
+            throw new ValidationException(LyraJson.Field(e), "not a market update: " + e.Message);
         }
 
         if (m is null) throw new ValidationException("$", "message is null");

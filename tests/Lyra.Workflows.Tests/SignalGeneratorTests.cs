@@ -1,0 +1,95 @@
+using Lyra.Ai.Voting;
+using Lyra.Core.Trading;
+using Lyra.Data.Candles;
+using Lyra.Strategies.Strategies;
+using Lyra.Testing;
+using Lyra.Workflows.Application;
+using Lyra.Workflows.Messaging;
+using Lyra.Workflows.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lyra.Workflows.Tests;
+
+/// <summary>The GenerateSignals work: strategy on stored candles, signals, idempotent TradeFlow starts, poison handling.</summary>
+public sealed class SignalGeneratorTests
+{
+    /// <summary>Closes whose last bar is exactly a golden cross of SMA(10)/SMA(30), found with the strategy itself.</summary>
+    private static IReadOnlyList<decimal> CrossAtLastBar()
+    {
+        var closes = TestCandles.VShape(down: 60, up: 60);
+        var series = CandleSeries.From(TestCandles.FromCloses(closes));
+        var strategy = new MovingAverageCrossStrategy(10, 30);
+        var i = Enumerable.Range(0, series.Count).First(k => strategy.Evaluate(series, k).Action == TradeAction.Buy);
+        return closes.Take(i + 1).ToList();
+    }
+
+    private static Task<FlowHarness> StartAsync() => FlowHarness.StartAsync(
+        s => { s.AddSingleton<IVoter>(new ScriptedVoter("a", TradeAction.Buy, 0.9)); s.AddSingleton<IVoter>(new ScriptedVoter("b", TradeAction.Buy, 0.9)); },
+        new Dictionary<string, string?> { ["Lyra:Trading:Voters:0"] = "a", ["Lyra:Trading:Voters:1"] = "b" });
+
+    [Fact]
+    public async Task A_market_update_that_ends_on_a_cross_stores_a_signal_and_starts_its_flow()
+    {
+        await using var h = await StartAsync();
+        var candles = await h.SeedAsync(CrossAtLastBar());
+        var message = new MarketUpdate(FlowHarness.Btc.Key, candles[^1].OpenTime, candles[^1].OpenTime, 1).ToJson();
+
+        var result = await h.Get<SignalGenerator>().HandleAsync(message, "m1", h.Flows);
+
+        Assert.Equal(new SignalBatchResult(1, 1, 1), result);
+        var signal = Assert.Single(await h.Get<SignalStore>().ListAsync(null, 10));
+        Assert.Equal((TradeAction.Buy, candles[^1].OpenTime, candles[^1].Close), (signal.Action, signal.CandleTime, signal.Price));
+        Assert.Equal(Core.Trading.TradeAction.Buy, signal.Action);
+        await h.WaitAsync(signal.Id);
+        Assert.Single(await h.Get<OrderStore>().ListAsync(null, 10));
+    }
+
+    [Fact]
+    public async Task The_same_message_delivered_four_times_at_once_runs_one_flow_and_one_order()
+    {
+        await using var h = await StartAsync();
+        var candles = await h.SeedAsync(CrossAtLastBar());
+        var message = new MarketUpdate(FlowHarness.Btc.Key, candles[^1].OpenTime, candles[^1].OpenTime, 1).ToJson();
+        var generator = h.Get<SignalGenerator>();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Task.Run(() => generator.HandleAsync(message, "m" + i, h.Flows))));
+
+        Assert.Equal(1, results.Sum(r => r.FlowsStarted));
+        var signal = Assert.Single(await h.Get<SignalStore>().ListAsync(null, 10));
+        await h.WaitAsync(signal.Id);
+        var again = await generator.HandleAsync(message, "m5", h.Flows);
+        Assert.Equal(0, again.FlowsStarted);
+        Assert.Single(await h.Get<OrderStore>().ListAsync(null, 10));
+    }
+
+    [Fact]
+    public async Task A_backfill_update_only_evaluates_the_newest_bars()
+    {
+        await using var h = await StartAsync();
+        var closes = CrossAtLastBar();
+        // Stored history that ends five bars after the cross: the cross is too old to trade.
+        var candles = await h.SeedAsync(closes.Concat(Enumerable.Range(1, 6).Select(i => closes[^1] + (i * 0.5m))).ToList());
+        var message = new MarketUpdate(FlowHarness.Btc.Key, candles[0].OpenTime, candles[^1].OpenTime, candles.Count).ToJson();
+        var result = await h.Get<SignalGenerator>().HandleAsync(message, "backfill", h.Flows);
+        Assert.Equal(new SignalBatchResult(5, 0, 0), result);
+    }
+
+    [Theory]
+    [InlineData("not json at all", "$")]
+    [InlineData("{\"market\":\"BTC\",\"from\":\"2024-01-01T00:00:00Z\",\"to\":\"2024-01-01T00:00:00Z\",\"count\":1}", "market")]
+    [InlineData("{\"market\":\"replay:BTCUSDT:1m\",\"from\":\"2024-01-01T00:00:00Z\",\"to\":\"2024-01-01T00:00:00Z\",\"count\":0}", "count")]
+    [InlineData("{\"market\":\"replay:BTCUSDT:1m\",\"from\":\"2024-01-01T00:05:00Z\",\"to\":\"2024-01-01T00:00:00Z\",\"count\":1}", "to")]
+    [InlineData("{\"market\":\"replay:BTCUSDT:1m\",\"from\":\"2024-01-01T00:00:00Z\",\"to\":\"2024-01-01T00:00:00Z\",\"count\":1,\"extra\":1}", "extra")]
+    [InlineData("{\"market\":\"replay:BTCUSDT:1m\",\"count\":1}", "from")]
+    public async Task A_malformed_message_is_recorded_with_its_reason_and_not_retried(string body, string field)
+    {
+        await using var h = await StartAsync();
+        var result = await h.Get<SignalGenerator>().HandleAsync(body, "bad-1", h.Flows);
+        Assert.NotNull(result.Rejected);
+        Assert.StartsWith(field, result.Rejected, StringComparison.Ordinal);
+        var recorded = Assert.Single(await h.Get<RejectedMessageStore>().ListAsync(QueueNames.MarketUpdates));
+        Assert.Equal(body, recorded.Body);
+        Assert.Equal(result.Rejected, recorded.Reason);
+        Assert.Empty(await h.Get<SignalStore>().ListAsync(null, 10));
+    }
+}
