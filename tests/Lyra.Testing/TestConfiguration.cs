@@ -12,6 +12,7 @@ public static class TestConfiguration
         {
             ["Lyra:Storage:ConnectionString"] = await Azurite.GetConnectionStringAsync(),
             ["Lyra:Storage:TablePrefix"] = prefix,
+            ["Lyra:Storage:QueuePrefix"] = prefix.ToLowerInvariant() + "-",
             ["Lyra:MarketData:Source"] = "replay",
             ["Lyra:Collect:Markets:0"] = "replay:BTCUSDT:1m",
         };

@@ -13,19 +13,22 @@ namespace Lyra.Cli.Hosting;
 /// <see cref="SignalGenerator"/>, deletes it on success, makes it visible again soon on failure and, as Azure Functions
 /// does, moves it to <c>market-updates-poison</c> after <see cref="QueueNames.MaxDequeueCount"/> attempts.
 /// </summary>
-public sealed partial class MarketUpdateListener(QueueServiceClient queues, SignalGenerator generator, ITradeFlowClient flows, ILogger<MarketUpdateListener> logger)
+public sealed partial class MarketUpdateListener(LyraQueues queues, SignalGenerator generator, ITradeFlowClient flows, ILogger<MarketUpdateListener> logger)
     : BackgroundService
 {
     /// <summary>The function this service stands in for.</summary>
     public const string FunctionName = "GenerateSignals";
 
-    private readonly QueueClient _queue = queues.GetQueueClient(QueueNames.MarketUpdates);
-    private readonly QueueClient _poison = queues.GetQueueClient(QueueNames.MarketUpdatesPoison);
+    private readonly QueueClient _queue = queues.MarketUpdates;
+    private readonly QueueClient _poison = queues.MarketUpdatesPoison;
     private readonly SemaphoreSlim _wake = new(0);
     private long _handled;
 
-    /// <summary>The queue listened to.</summary>
+    /// <summary>The queue listened to (before the configured prefix), the same as the Functions trigger's.</summary>
     public const string QueueName = QueueNames.MarketUpdates;
+
+    /// <summary>The queue actually polled (with the prefix).</summary>
+    public string ActualQueueName => _queue.Name;
 
     /// <summary>Messages finished (processed, rejected as malformed, or moved to poison).</summary>
     public long Handled => Interlocked.Read(ref _handled);

@@ -14,7 +14,7 @@ namespace Lyra.Workflows.Configuration;
 /// Start-up validation of every Lyra options class: data annotations plus the semantic checks (markets parse,
 /// the schedule is a valid NCRONTAB expression, the strategy and its parameters exist). Each failure names its setting.
 /// </summary>
-public sealed class LyraOptionsValidator(IEnumerable<Lyra.Ai.Voting.IVoter> voters) :
+public sealed class LyraOptionsValidator(IEnumerable<Lyra.Ai.Voting.IVoter> voters, Api.HostInfo host) :
     IValidateOptions<CollectOptions>, IValidateOptions<MarketDataOptions>, IValidateOptions<StrategyOptions>,
     IValidateOptions<TradingOptions>, IValidateOptions<RiskLimits>, IValidateOptions<ConsensusOptions>,
     IValidateOptions<PaperExchangeOptions>, IValidateOptions<StorageOptions>
@@ -55,13 +55,18 @@ public sealed class LyraOptionsValidator(IEnumerable<Lyra.Ai.Voting.IVoter> vote
         var f = new List<string>(OptionsValidator.Validate(options, StrategyOptions.Section));
         try
         {
-            var s = StrategyCatalog.Create(options.Name, options.Parameters, $"{StrategyOptions.Section}:Parameters");
+            var s = StrategyCatalog.Create(options.Name, options.Parameters, "strategy");
             if (options.WindowBars < s.WarmupBars)
             {
                 f.Add($"{StrategyOptions.Section}:WindowBars: {options.WindowBars} does not cover the strategy's warm-up of {s.WarmupBars} bars");
             }
         }
-        catch (ValidationException e) { f.Add($"{(e.Field == "strategy" ? StrategyOptions.Section + ":Name" : e.Field.Replace('.', ':'))}: {e.Message}"); }
+        catch (ValidationException e)
+        {
+            // The catalog names "strategy" or "strategy.<parameter>"; translate to setting keys.
+            var key = e.Field == "strategy" ? StrategyOptions.Section + ":Name" : StrategyOptions.Section + ":Parameters:" + e.Field["strategy.".Length..];
+            f.Add($"{key}: {e.Message}");
+        }
 
         return Result(f);
     }
@@ -109,6 +114,16 @@ public sealed class LyraOptionsValidator(IEnumerable<Lyra.Ai.Voting.IVoter> vote
         if (string.IsNullOrEmpty(options.TablePrefix) || !options.TablePrefix.All(char.IsAsciiLetterOrDigit) || !char.IsAsciiLetter(options.TablePrefix[0]) || options.TablePrefix.Length > 20)
         {
             f.Add($"{StorageOptions.Section}:TablePrefix: '{options.TablePrefix}' must be 1-20 letters and digits starting with a letter");
+        }
+
+        if (options.QueuePrefix.Length > 20 || !options.QueuePrefix.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
+        {
+            f.Add($"{StorageOptions.Section}:QueuePrefix: '{options.QueuePrefix}' must be at most 20 lower-case letters, digits and hyphens");
+        }
+
+        if (host.Name == "functions" && options.QueuePrefix.Length > 0)
+        {
+            f.Add($"{StorageOptions.Section}:QueuePrefix: must be empty under Azure Functions (the GenerateSignals trigger listens to '{Messaging.QueueNames.MarketUpdates}')");
         }
 
         return Result(f);

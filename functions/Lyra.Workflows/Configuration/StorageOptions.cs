@@ -11,4 +11,10 @@ public sealed class StorageOptions
 
     /// <summary>Prefix of every table name (letters and digits).</summary>
     public string TablePrefix { get; set; } = "lyra";
+
+    /// <summary>
+    /// Prefix of every queue name (lower-case letters, digits, hyphens), so several local hosts or test runs can share
+    /// one account. Must stay empty under Azure Functions, whose queue trigger listens to <c>market-updates</c> itself.
+    /// </summary>
+    public string QueuePrefix { get; set; } = "";
 }

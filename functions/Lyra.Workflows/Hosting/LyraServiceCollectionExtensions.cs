@@ -64,6 +64,7 @@ public static class LyraServiceCollectionExtensions
         services.AddSingleton<SettingsStore>();
         services.AddSingleton<RejectedMessageStore>();
         services.AddSingleton<FlowStartStore>();
+        services.AddSingleton<LyraQueues>();
         services.AddSingleton<MarketUpdatePublisher>();
 
         // Market data: the host may have registered a source already (the replay of lyra run).

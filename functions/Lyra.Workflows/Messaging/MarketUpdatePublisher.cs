@@ -3,9 +3,9 @@ using Azure.Storage.Queues;
 namespace Lyra.Workflows.Messaging;
 
 /// <summary>Sends <see cref="MarketUpdate"/>s to the <c>market-updates</c> queue (Base64, as the Functions queue trigger expects).</summary>
-public sealed class MarketUpdatePublisher(QueueServiceClient queues)
+public sealed class MarketUpdatePublisher(LyraQueues queues)
 {
-    private readonly QueueClient _queue = queues.GetQueueClient(QueueNames.MarketUpdates);
+    private readonly QueueClient _queue = queues.MarketUpdates;
     private volatile bool _created;
 
     /// <summary>The queue.</summary>

@@ -33,7 +33,7 @@ public sealed class PortfolioStore(TableProvider tables, IOptions<PaperExchangeO
 {
     private const string Partition = "portfolio";
     private const string AccountRow = "account";
-    private const int MaxAttempts = 8;
+    private const int MaxAttempts = 40;
 
     /// <summary>Applies a filled order to cash and the position; returns the position after it. Idempotent per client order id.</summary>
     public async Task<PositionState> ApplyFillAsync(OrderResult fill, CancellationToken cancellationToken = default)
@@ -64,7 +64,8 @@ public sealed class PortfolioStore(TableProvider tables, IOptions<PaperExchangeO
             }
             catch (TableTransactionFailedException e) when ((e.Status is 409 or 412) && attempt < MaxAttempts)
             {
-                // Someone else changed the account or position, or applied this very fill: read again.
+                // Someone else changed the account or position, or applied this very fill: back off with jitter, read again.
+                await Task.Delay(Random.Shared.Next(2, 10 * Math.Min(attempt, 8)), cancellationToken);
             }
         }
     }
