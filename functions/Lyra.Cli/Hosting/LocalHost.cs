@@ -39,6 +39,7 @@ public static class LocalHost
 
         if (settings.Clock is not null) builder.Services.AddSingleton<TimeProvider>(settings.Clock);
         if (settings.Source is not null) builder.Services.AddSingleton<IMarketDataSource>(settings.Source);
+        settings.ConfigureServices?.Invoke(builder.Services);
         builder.Services.AddLyra(builder.Configuration, "local");
         builder.Services.AddSingleton(sp => new DurableTaskCoreEngine(sp, settings.StorageConnectionString, settings.TaskHub, sp.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DurableTaskCoreEngine>());
@@ -62,6 +63,9 @@ public static class LocalHost
                 .WithName(route.Name);
         }
 
+        // Unknown routes get the error envelope too.
+        app.MapFallback((HttpContext ctx) => ApiResult.Error(StatusCodes.Status404NotFound, Core.Errors.ErrorCodes.NotFound,
+            $"no route {ctx.Request.Method} {ctx.Request.Path}", "web", app.Services.GetRequiredService<TimeProvider>().GetUtcNow()).WriteAsync(ctx.Response));
         return app;
     }
 }

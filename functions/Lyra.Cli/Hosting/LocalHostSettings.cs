@@ -27,6 +27,9 @@ public sealed record LocalHostSettings
     /// <summary>Whether the collector runs on its schedule (off during a replay, whose driver calls it).</summary>
     public bool ScheduleCollector { get; init; } = true;
 
+    /// <summary>Extra service registrations, applied before Lyra's own (so they win where Lyra uses TryAdd).</summary>
+    public Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? ConfigureServices { get; init; }
+
     /// <summary>Minimum console log level.</summary>
     public Microsoft.Extensions.Logging.LogLevel LogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Information;
 }

@@ -1,0 +1,57 @@
+using Lyra.Cli.Hosting;
+using Lyra.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lyra.Cli.Tests;
+
+/// <summary>A running local host (Kestrel on a free port, DurableTask.Core over the shared Azurite) with its own tables, queues and task hub.</summary>
+internal sealed class RunningHost : IAsyncDisposable
+{
+    private RunningHost(WebApplication app, HttpClient http)
+    {
+        App = app;
+        Http = http;
+    }
+
+    public WebApplication App { get; }
+
+    public HttpClient Http { get; }
+
+    public T Get<T>() where T : notnull => App.Services.GetRequiredService<T>();
+
+    public static async Task<RunningHost> StartAsync(Action<IServiceCollection>? configure = null, IDictionary<string, string?>? settings = null)
+    {
+        var name = Azurite.UniqueName("h");
+        var overrides = new Dictionary<string, string?>
+        {
+            ["Lyra:Storage:TablePrefix"] = name,
+            ["Lyra:Storage:QueuePrefix"] = name + "-",
+            ["Lyra:MarketData:Source"] = "replay",
+            ["Lyra:Collect:Markets:0"] = "replay:BTCUSDT:1m",
+        };
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) overrides[k] = v;
+        var app = LocalHost.Build(new LocalHostSettings
+        {
+            StorageConnectionString = await Azurite.GetConnectionStringAsync(),
+            Port = 0,
+            TaskHub = name,
+            Overrides = overrides,
+            ScheduleCollector = false,
+            ConfigureServices = configure,
+            LogLevel = Microsoft.Extensions.Logging.LogLevel.Warning,
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new RunningHost(app, new HttpClient { BaseAddress = new Uri(address) });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+    }
+}

@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using Lyra.Testing;
+
+namespace Lyra.Cli.Tests;
+
+/// <summary>Runs the built <c>lyra</c> as a separate process, as a user would.</summary>
+internal static class LyraProcess
+{
+    public sealed record Result(int ExitCode, string Output, string Error);
+
+    private static string LyraDll()
+    {
+        // Same configuration as this test assembly (bin/Debug or bin/Release).
+        var config = Path.GetFileName(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)))!;
+        var dll = Path.Combine(RepoPaths.Root, "functions", "Lyra.Cli", "bin", config, "net10.0", "lyra.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException("lyra.dll is not built", dll);
+    }
+
+    public static async Task<Result> RunAsync(IReadOnlyDictionary<string, string>? env, TimeSpan timeout, params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepoPaths.Root };
+        psi.ArgumentList.Add(LyraDll());
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        // The child must start its own Azurite and use its own settings.
+        psi.Environment.Remove("Lyra__Storage__ConnectionString");
+        psi.Environment.Remove("AzureWebJobsStorage");
+        foreach (var (k, v) in env ?? new Dictionary<string, string>()) psi.Environment[k] = v;
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await p.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            p.Kill(entireProcessTree: true);
+            throw new TimeoutException($"lyra {string.Join(' ', args)} did not finish within {timeout}; output so far: {await stdout}");
+        }
+
+        return new Result(p.ExitCode, await stdout, await stderr);
+    }
+}
