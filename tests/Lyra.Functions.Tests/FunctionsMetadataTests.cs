@@ -1,0 +1,53 @@
+using Lyra.Workflows.Api;
+using Lyra.Workflows.Messaging;
+using Lyra.Workflows.Orchestration;
+
+namespace Lyra.Functions.Tests;
+
+/// <summary>The built Functions app exposes exactly the triggers of the design, no more, no less.</summary>
+public sealed class FunctionsMetadataTests
+{
+    private static readonly IReadOnlyList<FunctionMetadata.Function> Functions = FunctionMetadata.Load();
+
+    [Fact]
+    public void Lists_exactly_the_http_timer_queue_orchestration_and_activity_triggers()
+    {
+        var byTrigger = Functions.GroupBy(f => f.Trigger.Type).ToDictionary(g => g.Key, g => g.Select(f => f.Name).Order(StringComparer.Ordinal).ToList());
+        Assert.Equal(["activityTrigger", "httpTrigger", "orchestrationTrigger", "queueTrigger", "timerTrigger"], byTrigger.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(ApiRoutes.All.Select(r => r.Name).Order(StringComparer.Ordinal), byTrigger["httpTrigger"]);
+        Assert.Equal(["CollectMarketData"], byTrigger["timerTrigger"]);
+        Assert.Equal(["GenerateSignals"], byTrigger["queueTrigger"]);
+        Assert.Equal([TaskNames.TradeFlow], byTrigger["orchestrationTrigger"]);
+        Assert.Equal(TaskNames.Activities.Order(StringComparer.Ordinal), byTrigger["activityTrigger"]);
+        Assert.Equal(9 + 1 + 1 + 1 + 6, Functions.Count);
+    }
+
+    [Fact]
+    public void Timer_reads_its_schedule_from_the_app_setting()
+    {
+        var timer = Functions.Single(f => f.Name == "CollectMarketData").Trigger;
+        Assert.Equal("%Lyra:Collect:Schedule%", timer.Get("schedule"));
+    }
+
+    [Fact]
+    public void Queue_trigger_listens_to_market_updates_on_the_host_storage_and_can_start_flows()
+    {
+        var fn = Functions.Single(f => f.Name == "GenerateSignals");
+        Assert.Equal(QueueNames.MarketUpdates, fn.Trigger.Get("queueName"));
+        Assert.Equal("AzureWebJobsStorage", fn.Trigger.Get("connection"));
+        Assert.Contains(fn.Bindings, b => b.Type == "durableClient");
+    }
+
+    [Fact]
+    public void Http_functions_have_the_routes_and_verbs_of_the_api_table_and_only_health_is_anonymous()
+    {
+        foreach (var route in ApiRoutes.All)
+        {
+            var trigger = Functions.Single(f => f.Name == route.Name).Trigger;
+            Assert.Equal(route.Template, trigger.Get("route"));
+            var methods = trigger.Raw.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToUpperInvariant()).ToList();
+            Assert.Equal([route.Method], methods);
+            Assert.Equal(route == ApiRoutes.Health ? "Anonymous" : "Function", trigger.Get("authLevel"));
+        }
+    }
+}

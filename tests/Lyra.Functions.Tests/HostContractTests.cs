@@ -1,0 +1,70 @@
+using Lyra.Cli.Hosting;
+using Lyra.Testing;
+using Lyra.Workflows.Orchestration;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Lyra.Functions.Tests;
+
+/// <summary>What one host exposes, the other exposes too: HTTP routes, the timer's schedule setting, the queue, orchestrations and activities.</summary>
+public sealed class HostContractTests : IAsyncLifetime
+{
+    private static readonly IReadOnlyList<FunctionMetadata.Function> Functions = FunctionMetadata.Load();
+    private WebApplication _local = null!;
+
+    public async Task InitializeAsync()
+    {
+        var name = Azurite.UniqueName("c");
+        _local = LocalHost.Build(new LocalHostSettings
+        {
+            StorageConnectionString = await Azurite.GetConnectionStringAsync(),
+            Port = 0,
+            TaskHub = name,
+            Overrides = new Dictionary<string, string?> { ["Lyra:Storage:TablePrefix"] = name },
+        });
+    }
+
+    public async Task DisposeAsync() => await _local.DisposeAsync();
+
+    [Fact]
+    public void Http_routes_and_verbs_are_the_same_in_both_hosts()
+    {
+        var functions = Functions.Where(f => f.Trigger.Type == "httpTrigger")
+            .SelectMany(f => f.Trigger.Raw.GetProperty("methods").EnumerateArray().Select(m => $"{m.GetString()!.ToUpperInvariant()} /api/{f.Trigger.Get("route")}"))
+            .Order(StringComparer.Ordinal).ToList();
+        var local = ((IEndpointRouteBuilder)_local).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>() is not null)
+            .SelectMany(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()!.HttpMethods.Select(m => $"{m} {e.RoutePattern.RawText}"))
+            .Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(functions, local);
+    }
+
+    [Fact]
+    public void The_collector_runs_on_the_same_schedule_setting_in_both_hosts()
+    {
+        var timer = Functions.Single(f => f.Trigger.Type == "timerTrigger");
+        Assert.Equal(CollectorScheduler.FunctionName, timer.Name);
+        Assert.Equal($"%{CollectorScheduler.ScheduleSetting}%", timer.Trigger.Get("schedule"));
+        Assert.Contains(_local.Services.GetServices<IHostedService>(), s => s is CollectorScheduler);
+    }
+
+    [Fact]
+    public void Both_hosts_listen_to_the_same_queue()
+    {
+        var queue = Functions.Single(f => f.Trigger.Type == "queueTrigger");
+        Assert.Equal(MarketUpdateListener.FunctionName, queue.Name);
+        Assert.Equal(MarketUpdateListener.QueueName, queue.Trigger.Get("queueName"));
+        Assert.Contains(_local.Services.GetServices<IHostedService>(), s => s is MarketUpdateListener);
+    }
+
+    [Fact]
+    public void Both_hosts_register_the_same_orchestrations_and_activities()
+    {
+        var engine = _local.Services.GetRequiredService<DurableTaskCoreEngine>();
+        Assert.Equal(Functions.Where(f => f.Trigger.Type == "orchestrationTrigger").Select(f => f.Name).Order(StringComparer.Ordinal), engine.Orchestrations.Order(StringComparer.Ordinal));
+        Assert.Equal(Functions.Where(f => f.Trigger.Type == "activityTrigger").Select(f => f.Name).Order(StringComparer.Ordinal), engine.Activities.Order(StringComparer.Ordinal));
+        Assert.Equal(TaskNames.Activities.Order(StringComparer.Ordinal), engine.Activities.Order(StringComparer.Ordinal));
+    }
+}
