@@ -28,16 +28,26 @@ internal sealed class FlowHarness : IAsyncDisposable
     public static async Task<FlowHarness> StartAsync(Action<IServiceCollection>? configure = null, IDictionary<string, string?>? settings = null)
     {
         var config = await TestConfiguration.ForAzuriteAsync(Azurite.UniqueName(), settings);
-        var host = await DurableTaskTestHost.StartAsync(r => r.AddTradeFlow(), new DurableTaskTestHostOptions
+        for (var attempt = 1; ; attempt++)
         {
-            ConfigureServices = s =>
+            try
             {
-                s.AddLogging();
-                configure?.Invoke(s);
-                s.AddLyra(config, "test");
-            },
-        });
-        return new FlowHarness(host);
+                var host = await DurableTaskTestHost.StartAsync(r => r.AddTradeFlow(), new DurableTaskTestHostOptions
+                {
+                    ConfigureServices = s =>
+                    {
+                        s.AddLogging();
+                        configure?.Invoke(s);
+                        s.AddLyra(config, "test");
+                    },
+                });
+                return new FlowHarness(host);
+            }
+            catch (IOException e) when (attempt < 5 && e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+                // The test host picks its gRPC port at random; another test can hold it.
+            }
+        }
     }
 
     public async Task<IReadOnlyList<Candle>> SeedAsync(IReadOnlyList<decimal> closes)

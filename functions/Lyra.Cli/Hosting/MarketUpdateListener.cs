@@ -36,11 +36,17 @@ public sealed partial class MarketUpdateListener(LyraQueues queues, SignalGenera
     /// <summary>Skips the idle wait (a message was just sent).</summary>
     public void Wake() => _wake.Release();
 
+    /// <summary>Creates the queues before the host reports started, so senders never race the listener.</summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await _queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await _poison.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await base.StartAsync(cancellationToken);
+    }
+
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await _queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
-        await _poison.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
         var idle = TimeSpan.FromMilliseconds(50);
         while (!stoppingToken.IsCancellationRequested)
         {
