@@ -35,8 +35,16 @@ public sealed class SimpleMovingAverage
         else _count++;
         _window[_next] = value;
         _sum += value;
-        _next = (_next + 1) % Period;
+        if (++_next == Period) _next = 0; // cheaper than a modulo in the hot loop
         return Value;
+    }
+
+    /// <summary>Forgets all values.</summary>
+    public void Reset()
+    {
+        _count = 0;
+        _next = 0;
+        _sum = 0;
     }
 
     /// <summary>Average of the <paramref name="period"/> values ending at <paramref name="index"/> (inclusive), or NaN when too few.</summary>

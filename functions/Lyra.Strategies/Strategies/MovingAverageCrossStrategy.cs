@@ -14,6 +14,11 @@ public sealed class MovingAverageCrossStrategy : ISignalStrategy
     /// <summary>Catalog name.</summary>
     public const string StrategyName = "sma-cross";
 
+    private readonly SimpleMovingAverage _fast;
+    private readonly SimpleMovingAverage _slow;
+    private double _prevFast = double.NaN, _prevSlow = double.NaN;
+    private TradeAction _last;
+
     /// <summary>Declared parameters with their ranges.</summary>
     public static IReadOnlyList<StrategyParameter> Parameters { get; } =
     [
@@ -28,6 +33,8 @@ public sealed class MovingAverageCrossStrategy : ISignalStrategy
         if (slow <= fast) throw new ArgumentOutOfRangeException(nameof(slow), slow, $"slow ({slow}) must be greater than fast ({fast}).");
         Fast = fast;
         Slow = slow;
+        _fast = new SimpleMovingAverage(fast);
+        _slow = new SimpleMovingAverage(slow);
     }
 
     /// <summary>Fast period.</summary>
@@ -43,19 +50,40 @@ public sealed class MovingAverageCrossStrategy : ISignalStrategy
     public int WarmupBars => Slow + 1;
 
     /// <inheritdoc />
-    public StrategyDecision Evaluate(CandleSeries series, int index)
+    public void Reset()
     {
-        if (index < Slow) return new(TradeAction.Hold, "warming up");
-        var close = series.Close.AsSpan();
-        var fastNow = SimpleMovingAverage.At(close, index, Fast);
-        var slowNow = SimpleMovingAverage.At(close, index, Slow);
-        var fastPrev = SimpleMovingAverage.At(close, index - 1, Fast);
-        var slowPrev = SimpleMovingAverage.At(close, index - 1, Slow);
-        if (fastPrev <= slowPrev && fastNow > slowNow) return new(TradeAction.Buy, Describe("crossed above", fastNow, slowNow));
-        if (fastPrev >= slowPrev && fastNow < slowNow) return new(TradeAction.Sell, Describe("crossed below", fastNow, slowNow));
-        return new(TradeAction.Hold, Describe(fastNow > slowNow ? "above" : "below", fastNow, slowNow));
+        _fast.Reset();
+        _slow.Reset();
+        _prevFast = _prevSlow = double.NaN;
+        _last = TradeAction.Hold;
     }
 
-    private string Describe(string what, double fast, double slow) =>
-        string.Create(CultureInfo.InvariantCulture, $"SMA({Fast}) {fast:G6} {what} SMA({Slow}) {slow:G6}");
+    /// <inheritdoc />
+    public TradeAction OnBar(CandleSeries series, int index)
+    {
+        var close = series.Close[index];
+        var f = _fast.Update(close);
+        var s = _slow.Update(close);
+        var action = TradeAction.Hold;
+        // NaN comparisons are false, so nothing fires until both averages exist on two consecutive bars.
+        if (_prevFast <= _prevSlow && f > s) action = TradeAction.Buy;
+        else if (_prevFast >= _prevSlow && f < s) action = TradeAction.Sell;
+        _prevFast = f;
+        _prevSlow = s;
+        _last = action;
+        return action;
+    }
+
+    /// <inheritdoc />
+    public string Describe()
+    {
+        if (double.IsNaN(_prevSlow)) return "warming up";
+        var what = _last switch
+        {
+            TradeAction.Buy => "crossed above",
+            TradeAction.Sell => "crossed below",
+            _ => _prevFast > _prevSlow ? "above" : "below",
+        };
+        return string.Create(CultureInfo.InvariantCulture, $"SMA({Fast}) {_prevFast:G6} {what} SMA({Slow}) {_prevSlow:G6}");
+    }
 }

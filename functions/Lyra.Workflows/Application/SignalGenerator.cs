@@ -30,7 +30,6 @@ public sealed partial class SignalGenerator(
     CandleStore candles, SignalStore signals, RejectedMessageStore rejected, FlowStartStore starts,
     IOptions<StrategyOptions> options, ILogger<SignalGenerator> logger)
 {
-    private readonly ISignalStrategy _strategy = StrategyCatalog.Create(options.Value.Name, options.Value.Parameters);
 
     /// <summary>Handles one raw message body.</summary>
     public async Task<SignalBatchResult> HandleAsync(string body, string messageId, ITradeFlowClient starter, CancellationToken cancellationToken = default)
@@ -55,13 +54,16 @@ public sealed partial class SignalGenerator(
         var series = CandleSeries.From(window);
         int evaluated = 0, stored = 0, started = 0;
         var first = Math.Max(0, series.Count - evaluate);
-        for (var i = first; i < series.Count; i++)
+        // The same incremental strategy the backtester runs, one instance per message (it keeps state):
+        // feed the window oldest first, act on the newest bars.
+        var strategy = StrategyCatalog.Create(o.Name, o.Parameters);
+        for (var i = 0; i < series.Count; i++)
         {
-            if (window[i].OpenTime < update.From) continue;
+            var action = strategy.OnBar(series, i);
+            if (i < first || window[i].OpenTime < update.From) continue;
             evaluated++;
-            var decision = _strategy.Evaluate(series, i);
-            if (decision.Action == TradeAction.Hold) continue;
-            var signal = new Signal(_strategy.Name, market.Key, window[i].OpenTime, decision.Action, window[i].Close, decision.Reason);
+            if (action == TradeAction.Hold) continue;
+            var signal = new Signal(strategy.Name, market.Key, window[i].OpenTime, action, window[i].Close, strategy.Describe());
             await signals.SaveAsync(signal, cancellationToken);
             stored++;
             // The claim makes concurrent deliveries of one message start one flow; the engine check covers the rest.
