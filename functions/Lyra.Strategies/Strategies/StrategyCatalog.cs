@@ -11,6 +11,10 @@ public static class StrategyCatalog
         new Dictionary<string, IReadOnlyList<StrategyParameter>>(StringComparer.Ordinal)
         {
             [MovingAverageCrossStrategy.StrategyName] = MovingAverageCrossStrategy.Parameters,
+            [DonchianBreakoutStrategy.StrategyName] = DonchianBreakoutStrategy.Parameters,
+            ["bollinger-reversion"] = MeanReversionStrategy.Schemas["bollinger-reversion"],
+            ["rsi-reversion"] = MeanReversionStrategy.Schemas["rsi-reversion"],
+            ["zscore-reversion"] = MeanReversionStrategy.Schemas["zscore-reversion"],
         };
 
     /// <summary>Creates strategy <paramref name="name"/>; unknown names, unknown parameters and out-of-range values throw <see cref="ValidationException"/>.</summary>
@@ -38,6 +42,11 @@ public static class StrategyCatalog
         return name switch
         {
             MovingAverageCrossStrategy.StrategyName => CreateSmaCross(values, field),
+            DonchianBreakoutStrategy.StrategyName => new DonchianBreakoutStrategy((int)values["entry"], (int)values["exit"]),
+            "bollinger-reversion" => new MeanReversionStrategy(ReversionSignal.Bollinger, (int)values["period"], values["k"], 0),
+            // The ranges (oversold ≤ 49 < 51 ≤ overbought) keep the levels ordered.
+            "rsi-reversion" => new MeanReversionStrategy(ReversionSignal.Rsi, (int)values["period"], values["oversold"], values["overbought"]),
+            "zscore-reversion" => new MeanReversionStrategy(ReversionSignal.ZScore, (int)values["period"], values["entry"], values["exit"]),
             _ => throw new ValidationException(field, $"unknown strategy '{name}'."),
         };
     }
