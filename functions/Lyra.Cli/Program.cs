@@ -1,8 +1,11 @@
 using System.CommandLine;
 using Lyra.Cli.Commands;
 
-var root = new RootCommand("Lyra: AI-assisted crypto trading on Azure Functions, and its local host.")
+var root = new RootCommand("Lyra: AI-assisted crypto trading on Azure Functions, its local host and research tools.")
 {
     RunCommand.Create(Console.Out, Console.Error),
+    BacktestCommand.Create(Console.Out, Console.Error),
+    IndicatorsCommand.Create(Console.Out, Console.Error),
+    DataCommand.Create(Console.Out, Console.Error),
 };
 return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,72 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Lyra.Core.Errors;
+using Lyra.Strategies.Backtesting;
+using Lyra.Strategies.Reports;
+using Lyra.Strategies.Strategies;
+
+namespace Lyra.Cli.Commands;
+
+/// <summary><c>lyra backtest</c>: one strategy over one data file, with a statistics table and an optional report folder.</summary>
+public static class BacktestCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var data = new Option<string>("--data") { Description = "OHLCV CSV, Binance kline CSV or freqtrade JSON.", Required = true };
+        var strategy = new Option<string>("--strategy") { Description = $"Strategy: {string.Join(", ", StrategyCatalog.Schemas.Keys)}.", DefaultValueFactory = _ => "sma-cross" };
+        var param = new Option<string[]>("--param") { Description = "Strategy parameter name=value (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var cash = new Option<double>("--cash") { Description = "Starting cash.", DefaultValueFactory = _ => 10_000 };
+        var commission = new Option<double>("--commission") { Description = "Commission per fill as a fraction (0.002 = 0.2 %).", DefaultValueFactory = _ => 0.0 };
+        var spread = new Option<double>("--spread") { Description = "Bid-ask spread as a fraction; half is paid per market fill." };
+        var slippage = new Option<double>("--slippage") { Description = "Slippage per market fill as a fraction." };
+        var spot = new Option<bool>("--spot") { Description = "Spot account: sell signals only close longs (default)." };
+        var margin = new Option<bool>("--margin") { Description = "Margin account: sell signals open shorts." };
+        var size = new Option<double>("--size") { Description = "Fraction of equity per position.", DefaultValueFactory = _ => 1.0 };
+        var stopLoss = new Option<double?>("--stop-loss") { Description = "Stop-loss distance as a fraction of the entry." };
+        var takeProfit = new Option<double?>("--take-profit") { Description = "Take-profit distance as a fraction of the entry." };
+        var trailing = new Option<double?>("--trailing-stop") { Description = "Trailing stop distance from the best close." };
+        var entry = new Option<EntryOrderType>("--entry") { Description = "Entry order: Market (next open), Limit or Stop (offset --entry-offset).", DefaultValueFactory = _ => EntryOrderType.Market };
+        var offset = new Option<double>("--entry-offset") { Description = "Limit/stop entry offset from the signal close.", DefaultValueFactory = _ => 0.01 };
+        var keepOpen = new Option<bool>("--keep-open") { Description = "Do not close the last position at the final bar." };
+        var outDir = new Option<string?>("--out") { Description = "Folder for report.html, trades.csv and stats.json." };
+        var command = new Command("backtest", "Backtest a strategy on a data file.")
+        {
+            data, strategy, param, cash, commission, spread, slippage, spot, margin, size, stopLoss, takeProfit, trailing, entry, offset, keepOpen, outDir,
+        };
+        command.SetAction((p, ct) => CliInput.GuardAsync(error, async () =>
+        {
+            if (p.GetValue(spot) && p.GetValue(margin)) throw new ValidationException("--margin", "choose --spot or --margin, not both");
+            var series = await CliInput.LoadSeriesAsync(p.GetValue(data), ct);
+            var parameters = CliInput.Parameters(p.GetValue(param));
+            var name = p.GetValue(strategy)!;
+            var s = StrategyCatalog.Create(name, parameters, "--strategy");
+            var options = new BacktestOptions
+            {
+                Cash = p.GetValue(cash), Commission = p.GetValue(commission), Spread = p.GetValue(spread), Slippage = p.GetValue(slippage),
+                AllowShort = p.GetValue(margin), SizeFraction = p.GetValue(size), StopLoss = p.GetValue(stopLoss), TakeProfit = p.GetValue(takeProfit),
+                TrailingStop = p.GetValue(trailing), EntryOrder = p.GetValue(entry), EntryOffsetPercent = p.GetValue(offset), CloseAtEnd = !p.GetValue(keepOpen),
+            };
+            var sw = Stopwatch.StartNew();
+            var progress = series.Count > 2_000_000 ? new CliInput.ConsoleProgress(error, "backtest") : null;
+            var result = Backtester.Run(series, s, options, progress, ct);
+            var elapsed = sw.Elapsed;
+            var stats = BacktestStatistics.Compute(result);
+            var label = $"{name} {string.Join(' ', parameters.Select(kv => $"{kv.Key}={kv.Value.ToString(CultureInfo.InvariantCulture)}"))} on {Path.GetFileName(p.GetValue(data))}".Replace("  ", " ", StringComparison.Ordinal);
+            output.Write(BacktestReport.Table(stats, label));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{series.Count} bars in {elapsed.TotalMilliseconds:F0} ms ({series.Count / Math.Max(elapsed.TotalSeconds, 1e-9) / 1e6:F1} M bars/s)"));
+            if (p.GetValue(outDir) is { } dir)
+            {
+                Directory.CreateDirectory(dir);
+                await File.WriteAllTextAsync(Path.Combine(dir, "report.html"), BacktestReport.Html(result, stats, label), ct);
+                await File.WriteAllTextAsync(Path.Combine(dir, "trades.csv"), BacktestReport.TradesCsv(result), ct);
+                await File.WriteAllTextAsync(Path.Combine(dir, "stats.json"), BacktestReport.StatsJson(stats, name, parameters, options), ct);
+                output.WriteLine($"wrote report.html, trades.csv and stats.json to {dir}");
+            }
+
+            return 0;
+        }));
+        return command;
+    }
+}

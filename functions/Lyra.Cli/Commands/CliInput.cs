@@ -1,0 +1,74 @@
+using System.Globalization;
+using Lyra.Core.Errors;
+using Lyra.Data.Candles;
+using Lyra.Data.Loading;
+
+namespace Lyra.Cli.Commands;
+
+/// <summary>Input helpers shared by the research commands: data files, <c>--param k=v</c> lists, error reporting.</summary>
+internal static class CliInput
+{
+    public static async Task<CandleSeries> LoadSeriesAsync(string? file, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(file)) throw new ValidationException("--data", "--data FILE is required");
+        var candles = await CandleFileLoader.LoadAsync(file, ct);
+        return CandleSeries.From(candles);
+    }
+
+    public static Dictionary<string, double> Parameters(IEnumerable<string>? pairs)
+    {
+        var result = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var pair in pairs ?? [])
+        {
+            var eq = pair.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0 || !double.TryParse(pair[(eq + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var v))
+            {
+                throw new ValidationException("--param", $"'{pair}' is not name=number");
+            }
+
+            result[pair[..eq]] = v;
+        }
+
+        return result;
+    }
+
+    /// <summary>Runs a command body; input errors print "lyra: ..." and exit 2.</summary>
+    public static async Task<int> GuardAsync(TextWriter error, Func<Task<int>> body)
+    {
+        try
+        {
+            return await body();
+        }
+        catch (ValidationException e)
+        {
+            error.WriteLine($"lyra: {Flag(e.Field)}: {e.Message}");
+            return RunCommand.InputError;
+        }
+        catch (Exception e) when (e is LyraException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
+        {
+            error.WriteLine("lyra: " + e.Message);
+            return RunCommand.InputError;
+        }
+    }
+
+    /// <summary>Names a validation field as the user typed it: <c>stop_loss</c> → <c>--stop-loss</c>, <c>--strategy.fast</c> → <c>--param fast</c>.</summary>
+    internal static string Flag(string field) =>
+        field.StartsWith("--strategy.", StringComparison.Ordinal) ? "--param " + field["--strategy.".Length..]
+        : field.StartsWith("--", StringComparison.Ordinal) ? field
+        : "--" + field.Replace('_', '-');
+
+    /// <summary>A one-line progress display on standard error (only when it is a terminal).</summary>
+    public sealed class ConsoleProgress(TextWriter error, string label) : IProgress<double>
+    {
+        private int _last = -1;
+
+        public void Report(double value)
+        {
+            var pct = (int)(value * 100);
+            if (pct == _last || Console.IsErrorRedirected) return;
+            _last = pct;
+            error.Write($"\r{label} {pct,3}% [{new string('#', pct / 4),-25}]");
+            if (pct >= 100) error.WriteLine();
+        }
+    }
+}
