@@ -34,6 +34,15 @@ public sealed class CandleSeries
     /// <summary>Number of bars.</summary>
     public int Count => Time.Length;
 
+    /// <summary>A copy of bars [<paramref name="start"/>, <paramref name="start"/> + <paramref name="length"/>).</summary>
+    public CandleSeries Slice(int start, int length)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(start + length, Count);
+        return new CandleSeries(Time.AsSpan(start, length).ToArray(), Open.AsSpan(start, length).ToArray(), High.AsSpan(start, length).ToArray(),
+            Low.AsSpan(start, length).ToArray(), Close.AsSpan(start, length).ToArray(), Volume.AsSpan(start, length).ToArray());
+    }
+
     /// <summary>Builds the columns from candles (in the given order).</summary>
     public static CandleSeries From(IReadOnlyList<Candle> candles)
     {
