@@ -5,6 +5,7 @@ var root = new RootCommand("Lyra: AI-assisted crypto trading on Azure Functions,
 {
     RunCommand.Create(Console.Out, Console.Error),
     BacktestCommand.Create(Console.Out, Console.Error),
+    OptimizeCommand.Create(Console.Out, Console.Error),
     IndicatorsCommand.Create(Console.Out, Console.Error),
     DataCommand.Create(Console.Out, Console.Error),
 };
