@@ -19,7 +19,8 @@ public sealed class FunctionsMetadataTests
         Assert.Equal(["GenerateSignals"], byTrigger["queueTrigger"]);
         Assert.Equal([TaskNames.TradeFlow], byTrigger["orchestrationTrigger"]);
         Assert.Equal(TaskNames.Activities.Order(StringComparer.Ordinal), byTrigger["activityTrigger"]);
-        Assert.Equal(9 + 1 + 1 + 1 + 6, Functions.Count);
+        Assert.Equal(ApiRoutes.All.Count + 1 + 1 + 1 + 6, Functions.Count);
+        Assert.Equal(11, ApiRoutes.All.Count);
     }
 
     [Fact]

@@ -45,6 +45,14 @@ public sealed class HttpApiFunctions(LyraApi api)
     public IActionResult ListOrders([HttpTrigger(AuthorizationLevel.Function, "get", Route = "orders")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
         new ApiActionResult(api, ApiRoutes.Orders, new DurableTaskTradeFlowClient(client));
 
+    [Function("ListStrategies")]
+    public IActionResult ListStrategies([HttpTrigger(AuthorizationLevel.Function, "get", Route = "strategies")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        new ApiActionResult(api, ApiRoutes.Strategies, new DurableTaskTradeFlowClient(client));
+
+    [Function("RunBacktest")]
+    public IActionResult RunBacktest([HttpTrigger(AuthorizationLevel.Function, "post", Route = "strategies/backtest")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        new ApiActionResult(api, ApiRoutes.Backtest, new DurableTaskTradeFlowClient(client));
+
     [Function("ListPositions")]
     public IActionResult ListPositions([HttpTrigger(AuthorizationLevel.Function, "get", Route = "positions")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
         new ApiActionResult(api, ApiRoutes.Positions, new DurableTaskTradeFlowClient(client));

@@ -29,6 +29,11 @@ public static class ApiRoutes
     /// <summary>GET /api/positions.</summary>
     public static readonly ApiRoute Positions = new("ListPositions", "GET", "positions", "exchanges");
 
+    /// <summary>GET /api/strategies (with parameter schemas).</summary>
+    public static readonly ApiRoute Strategies = new("ListStrategies", "GET", "strategies", "strategies");
+    /// <summary>POST /api/strategies/backtest.</summary>
+    public static readonly ApiRoute Backtest = new("RunBacktest", "POST", "strategies/backtest", "strategies");
+
     /// <summary>All routes.</summary>
-    public static IReadOnlyList<ApiRoute> All { get; } = [Health, Status, TradingStart, TradingStop, Signals, Decisions, Decision, Orders, Positions];
+    public static IReadOnlyList<ApiRoute> All { get; } = [Health, Status, TradingStart, TradingStop, Signals, Decisions, Decision, Orders, Positions, Strategies, Backtest];
 }

@@ -3,6 +3,7 @@ using Lyra.Core.Errors;
 using Lyra.Core.Health;
 using Lyra.Data.Sources;
 using Lyra.Exchanges.Orders;
+using Lyra.Strategies.Strategies;
 using Lyra.Workflows.Configuration;
 using Lyra.Workflows.Orchestration;
 using Lyra.Workflows.Storage;
@@ -16,11 +17,11 @@ namespace Lyra.Workflows.Api;
 /// the handler validates input, does the work and writes the envelope; failures are mapped by <see cref="ApiErrorMapper"/>.
 /// </summary>
 public sealed class LyraApi(
-    SignalStore signals, DecisionStore decisions, OrderStore orders, PortfolioStore portfolio, SettingsStore settings,
+    SignalStore signals, DecisionStore decisions, Data.Storage.CandleStore candles, OrderStore orders, PortfolioStore portfolio, SettingsStore settings,
     IEnumerable<IHealthProbe> probes, IPriceSource prices, IExchange exchange, IMarketDataSource source,
     IOptions<TradingOptions> trading, IOptions<CollectOptions> collect, HostInfo host, TimeProvider time)
 {
-    private const int MaxBodyBytes = 16 * 1024;
+    private const int MaxBodyBytes = 8 * 1024 * 1024; // inline candles for a backtest
 
     /// <summary>Handles one request for <paramref name="route"/> and writes the response.</summary>
     /// <param name="route">The route being served.</param>
@@ -54,6 +55,8 @@ public sealed class LyraApi(
         "GetDecision" => GetDecisionAsync(request, id, ct),
         "ListOrders" => ListOrdersAsync(request, ct),
         "ListPositions" => ListPositionsAsync(request, ct),
+        "ListStrategies" => Task.FromResult(ListStrategies(request)),
+        "RunBacktest" => RunBacktestAsync(request, ct),
         _ => throw new NotFoundException($"no handler for route '{route.Name}'"),
     };
 
@@ -169,6 +172,28 @@ public sealed class LyraApi(
 
         return ApiResult.Ok(new { account.Cash, equity = Math.Round(equity, 8), realized_pnl = account.RealizedPnl, unrealized_pnl = Math.Round(unrealized, 8), fees_paid = account.FeesPaid, positions = rows },
             ApiRoutes.Positions.Module, time.GetUtcNow());
+    }
+
+    private ApiResult ListStrategies(HttpRequest request)
+    {
+        _ = new ApiQuery(request.Query);
+        var list = Strategies.Strategies.StrategyCatalog.Schemas.Select(kv => new
+        {
+            name = kv.Key,
+            parameters = kv.Value.Select(p => new { p.Name, @default = p.Default, p.Min, p.Max, p.Description }).ToList(),
+        }).ToList();
+        return ApiResult.Ok(list, ApiRoutes.Strategies.Module, time.GetUtcNow());
+    }
+
+    private async Task<ApiResult> RunBacktestAsync(HttpRequest request, CancellationToken ct)
+    {
+        _ = new ApiQuery(request.Query);
+        var body = await ReadBodyAsync<BacktestRequest>(request, required: true, ct) ?? throw new ValidationException("$", "a JSON body is required");
+        // Check the cheap things (strategy, parameters) before reading any candles.
+        StrategyCatalog.Create(body.Strategy ?? throw new ValidationException("strategy", "strategy is required"), body.Parameters, "strategy");
+        var (series, source) = await StrategyBacktests.LoadSeriesAsync(body, candles, ct);
+        var report = StrategyBacktests.Run(body, series, ct);
+        return ApiResult.Ok(report with { Data = source }, ApiRoutes.Backtest.Module, time.GetUtcNow(), $"{report.Statistics["trades"]} trades over {series.Count} bars");
     }
 
     private static async Task<T?> ReadBodyAsync<T>(HttpRequest request, bool required, CancellationToken ct) where T : class

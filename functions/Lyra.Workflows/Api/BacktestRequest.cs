@@ -1,0 +1,22 @@
+namespace Lyra.Workflows.Api;
+
+/// <summary>
+/// Body of <c>POST /api/strategies/backtest</c>. Data comes either inline (<see cref="Candles"/>, freqtrade rows
+/// <c>[ms, open, high, low, close, volume]</c>) or from the candle table (<see cref="Market"/>, newest <see cref="Bars"/>).
+/// Fractions as in the CLI: commission 0.002 = 0.2 %.
+/// </summary>
+public sealed record BacktestRequest(
+    string? Strategy,
+    Dictionary<string, double>? Parameters,
+    string? Market,
+    int? Bars,
+    double[][]? Candles,
+    double? Cash,
+    double? Commission,
+    double? Spread,
+    double? Slippage,
+    double? Size,
+    bool? Margin,
+    double? StopLoss,
+    double? TakeProfit,
+    double? TrailingStop);

@@ -1,0 +1,87 @@
+using Lyra.Core.Errors;
+using Lyra.Data.Candles;
+using Lyra.Data.Markets;
+using Lyra.Data.Storage;
+using Lyra.Strategies.Backtesting;
+using Lyra.Strategies.Optimization;
+using Lyra.Strategies.Reports;
+using Lyra.Strategies.Strategies;
+
+namespace Lyra.Workflows.Api;
+
+/// <summary>The backtest API's work: validate the request, load the candles, run and summarise.</summary>
+public static class StrategyBacktests
+{
+    /// <summary>Most bars one API backtest may use.</summary>
+    public const int MaxBars = 1_000_000;
+
+    /// <summary>What <c>POST /api/strategies/backtest</c> returns.</summary>
+    /// <param name="Strategy">Strategy.</param>
+    /// <param name="Parameters">Parameters used (defaults filled in).</param>
+    /// <param name="Data">Where the candles came from.</param>
+    /// <param name="Bars">Bars backtested.</param>
+    /// <param name="Statistics">Every metric by name (null where undefined, such as win rate without trades).</param>
+    /// <param name="Table">The statistics table as shown in the CLI.</param>
+    /// <param name="Trades">Trades (the first 1,000).</param>
+    public sealed record BacktestReportDto(string Strategy, IReadOnlyDictionary<string, double> Parameters, string Data, int Bars,
+        IReadOnlyDictionary<string, double?> Statistics, IReadOnlyDictionary<string, string> Table, IReadOnlyList<object> Trades);
+
+    /// <summary>Loads the candles named by the request.</summary>
+    public static async Task<(CandleSeries Series, string Source)> LoadSeriesAsync(BacktestRequest r, CandleStore store, CancellationToken ct)
+    {
+        if (r.Candles is not null && r.Market is not null) throw new ValidationException("candles", "give either candles or market, not both");
+        if (r.Candles is { } rows)
+        {
+            if (rows.Length > MaxBars) throw new ValidationException("candles", $"at most {MaxBars} candles per request");
+            var s = new CandleSeries(new long[rows.Length], new double[rows.Length], new double[rows.Length], new double[rows.Length], new double[rows.Length], new double[rows.Length]);
+            for (var i = 0; i < rows.Length; i++)
+            {
+                var row = rows[i];
+                if (row is null || row.Length != 6) throw new ValidationException($"candles[{i}]", "expected [ms, open, high, low, close, volume]");
+                var candle = new Candle(DateTimeOffset.FromUnixTimeMilliseconds((long)row[0]), (decimal)row[1], (decimal)row[2], (decimal)row[3], (decimal)row[4], (decimal)row[5]);
+                if (candle.Problem() is { } problem) throw new ValidationException($"candles[{i}]", problem);
+                if (i > 0 && (long)row[0] <= s.Time[i - 1]) throw new ValidationException($"candles[{i}]", "timestamps must increase");
+                (s.Time[i], s.Open[i], s.High[i], s.Low[i], s.Close[i], s.Volume[i]) = ((long)row[0], row[1], row[2], row[3], row[4], row[5]);
+            }
+
+            return (s, "inline");
+        }
+
+        if (r.Market is null) throw new ValidationException("market", "give market (stored candles) or candles (inline)");
+        var market = Market.Parse(r.Market, "market");
+        var bars = r.Bars ?? 1000;
+        if (bars is < 2 or > MaxBars) throw new ValidationException("bars", $"bars must be 2..{MaxBars}");
+        var latest = await store.GetLatestTimeAsync(market, ct) ?? throw new ValidationException("market", $"no candles stored for {market.Key}");
+        var window = await store.GetWindowAsync(market, latest, bars, ct);
+        return (CandleSeries.From(window), $"{market.Key}: {window.Count} stored candles");
+    }
+
+    /// <summary>Runs the backtest; bad strategy names, parameters or options are <see cref="ValidationException"/>s naming the field.</summary>
+    public static BacktestReportDto Run(BacktestRequest r, CandleSeries series, CancellationToken ct)
+    {
+        var name = r.Strategy ?? throw new ValidationException("strategy", "strategy is required");
+        var strategy = StrategyCatalog.Create(name, r.Parameters, "strategy");
+        var options = new BacktestOptions
+        {
+            Cash = r.Cash ?? 10_000, Commission = r.Commission ?? 0, Spread = r.Spread ?? 0, Slippage = r.Slippage ?? 0, SizeFraction = r.Size ?? 1,
+            AllowShort = r.Margin ?? false, StopLoss = r.StopLoss, TakeProfit = r.TakeProfit, TrailingStop = r.TrailingStop,
+        };
+        var result = Backtester.Run(series, strategy, options, cancellationToken: ct);
+        var stats = BacktestStatistics.Compute(result);
+        var metrics = MetricCatalog.Metrics.ToDictionary(kv => kv.Key, kv => double.IsFinite(kv.Value(stats)) ? kv.Value(stats) : (double?)null);
+        var parameters = StrategyCatalog.Schemas[name].ToDictionary(p => p.Name, p => r.Parameters?.GetValueOrDefault(p.Name, p.Default) ?? p.Default);
+        var trades = result.Trades.Take(1000).Select(t => (object)new
+        {
+            entry_time = DateTimeOffset.FromUnixTimeMilliseconds(t.EntryTime),
+            exit_time = DateTimeOffset.FromUnixTimeMilliseconds(t.ExitTime),
+            side = t.IsLong ? "long" : "short",
+            quantity = Math.Abs(t.Quantity),
+            entry_price = t.EntryPrice,
+            exit_price = t.ExitPrice,
+            pnl = t.Pnl,
+            return_pct = t.ReturnPct * 100,
+            exit = t.Exit.ToString(),
+        }).ToList();
+        return new BacktestReportDto(name, parameters, "", series.Count, metrics, BacktestReport.Rows(stats).ToDictionary(x => x.Name, x => x.Value), trades);
+    }
+}
