@@ -11,6 +11,7 @@ namespace Lyra.Benchmarks;
 public class LoaderBenchmarks
 {
     private string _csv = "";
+    private string _cacheFile = "";
 
     /// <summary>Rows.</summary>
     [Params(1_000_000)]
@@ -25,7 +26,13 @@ public class LoaderBenchmarks
         using var w = new StreamWriter(_csv);
         w.WriteLine("Date,Open,High,Low,Close,Volume");
         foreach (var c in candles) w.WriteLine(FormattableString.Invariant($"{c.OpenTime:yyyy-MM-dd HH:mm:ss},{c.Open},{c.High},{c.Low},{c.Close},{c.Volume}"));
+        _cacheFile = Path.Combine(Path.GetTempPath(), $"lyra-bench-{Rows}.lyracol");
+        ColumnarCache.Write(Lyra.Data.Candles.CandleSeries.From(candles), _cacheFile);
     }
+
+    /// <summary>Load the binary columnar cache of the same file (written once in setup).</summary>
+    [Benchmark]
+    public int LoadCached() => ColumnarCache.TryRead(_cacheFile)!.Count;
 
     /// <summary>Parse and validate the CSV.</summary>
     [Benchmark]

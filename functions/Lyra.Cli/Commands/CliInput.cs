@@ -8,11 +8,14 @@ namespace Lyra.Cli.Commands;
 /// <summary>Input helpers shared by the research commands: data files, <c>--param k=v</c> lists, error reporting.</summary>
 internal static class CliInput
 {
+    /// <summary>Loads a data file through the binary columnar cache (parsed once per file version).</summary>
     public static async Task<CandleSeries> LoadSeriesAsync(string? file, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(file)) throw new ValidationException("--data", "--data FILE is required");
-        var candles = await CandleFileLoader.LoadAsync(file, ct);
-        return CandleSeries.From(candles);
+        if (!File.Exists(file)) throw new ValidationException("--data", $"file '{file}' does not exist");
+        var cache = Environment.GetEnvironmentVariable("LYRA_NO_CACHE") == "1" ? null : ColumnarCache.Default;
+        if (cache is null) return CandleSeries.From(await CandleFileLoader.LoadAsync(file, ct));
+        return (await cache.LoadAsync(file, ct)).Series;
     }
 
     public static Dictionary<string, double> Parameters(IEnumerable<string>? pairs)

@@ -1,0 +1,96 @@
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+using Lyra.Data.Candles;
+
+namespace Lyra.Data.Loading;
+
+/// <summary>
+/// A binary columnar copy of a parsed data file: a header, then the time column and the five price/volume columns as raw
+/// little-endian arrays, so a re-run reads them at disk speed instead of parsing text. Entries are keyed by the source's
+/// full path, size and modification time, so an edited file is parsed again. Lives in the user's cache folder
+/// (<c>$XDG_CACHE_HOME/lyra</c> or <c>~/.cache/lyra</c>), never beside the data, which may be read-only.
+/// </summary>
+public sealed class ColumnarCache(string directory)
+{
+    private static readonly byte[] Magic = "LYRACOL1"u8.ToArray();
+
+    /// <summary>The default cache folder.</summary>
+    public static ColumnarCache Default { get; } = new(DefaultDirectory());
+
+    /// <summary>The folder holding the cache files.</summary>
+    public string Directory { get; } = directory;
+
+    /// <summary>Loads <paramref name="path"/> from the cache, or parses it with <see cref="CandleFileLoader"/> and caches it.</summary>
+    /// <returns>The series and whether it came from the cache.</returns>
+    public async Task<(CandleSeries Series, bool FromCache)> LoadAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var entry = EntryPath(path);
+        if (File.Exists(entry))
+        {
+            var cached = TryRead(entry);
+            if (cached is not null) return (cached, true);
+        }
+
+        var series = CandleSeries.From(await CandleFileLoader.LoadAsync(path, cancellationToken));
+        try
+        {
+            System.IO.Directory.CreateDirectory(Directory);
+            Write(series, entry);
+        }
+        catch (IOException)
+        {
+            // A cache that cannot be written is only slower, never wrong.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+
+        return (series, false);
+    }
+
+    /// <summary>Writes a series to <paramref name="file"/> (atomically: a temp file renamed into place).</summary>
+    public static void Write(CandleSeries s, string file)
+    {
+        var tmp = file + "." + Environment.ProcessId + ".tmp";
+        using (var f = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))
+        {
+            f.Write(Magic);
+            f.Write(BitConverter.GetBytes(s.Count));
+            f.Write(MemoryMarshal.AsBytes(s.Time.AsSpan()));
+            foreach (var col in new[] { s.Open, s.High, s.Low, s.Close, s.Volume }) f.Write(MemoryMarshal.AsBytes(col.AsSpan()));
+        }
+
+        File.Move(tmp, file, overwrite: true);
+    }
+
+    /// <summary>Reads a file written by <see cref="Write"/>; null when it is truncated or not a cache file.</summary>
+    public static CandleSeries? TryRead(string file)
+    {
+        using var f = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
+        Span<byte> header = stackalloc byte[12];
+        if (f.Read(header) != 12 || !header[..8].SequenceEqual(Magic)) return null;
+        var n = BitConverter.ToInt32(header[8..]);
+        if (n < 0 || f.Length != 12 + (48L * n)) return null;
+        var s = new CandleSeries(new long[n], new double[n], new double[n], new double[n], new double[n], new double[n]);
+        f.ReadExactly(MemoryMarshal.AsBytes(s.Time.AsSpan()));
+        foreach (var col in new[] { s.Open, s.High, s.Low, s.Close, s.Volume }) f.ReadExactly(MemoryMarshal.AsBytes(col.AsSpan()));
+        return s;
+    }
+
+    /// <summary>The cache file of <paramref name="path"/> in its current version.</summary>
+    public string EntryPath(string path)
+    {
+        var info = new FileInfo(path);
+        var key = $"{info.FullName}|{info.Length}|{info.LastWriteTimeUtc.Ticks}";
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..24];
+        return Path.Combine(Directory, $"{Path.GetFileNameWithoutExtension(path)}-{hash}.lyracol");
+    }
+
+    private static string DefaultDirectory()
+    {
+        var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+        var root = !string.IsNullOrEmpty(xdg) ? xdg : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+        return Path.Combine(root, "lyra");
+    }
+}
