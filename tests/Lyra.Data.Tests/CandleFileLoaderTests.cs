@@ -120,3 +120,62 @@ public sealed class CandleFileLoaderTests : IDisposable
         Assert.Contains("nope.csv", e.Message, StringComparison.Ordinal);
     }
 }
+
+public sealed class RepairPolicyTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("lyra-repair-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private async Task<(IReadOnlyList<Lyra.Data.Candles.Candle> Candles, DataQualityReport Report)> LoadAsync(string content, string repair)
+    {
+        var path = Path.Combine(_dir, "d.csv");
+        await File.WriteAllTextAsync(path, content);
+        return await CandleFileLoader.LoadAsync(path, RepairPolicies.Parse(repair));
+    }
+
+    private const string Header = "Date,Open,High,Low,Close,Volume\n";
+
+    [Fact]
+    public async Task Sort_orders_rows_and_keeps_the_last_duplicate()
+    {
+        var (c, r) = await LoadAsync(Header + "2024-01-03,3,4,2,3,1\n2024-01-01,1,2,0.5,1,1\n2024-01-02,2,3,1,2,1\n2024-01-02,2,3,1,2.5,9\n", "sort");
+        Assert.Equal([1m, 2.5m, 3m], c.Select(x => x.Close));
+        Assert.True(r.Sorted);
+        Assert.Equal(1, r.DuplicatesDropped);
+        Assert.Contains("line 5: duplicate of line 4", r.Examples);
+    }
+
+    [Fact]
+    public async Task Drop_invalid_removes_bad_rows_and_names_them()
+    {
+        var (c, r) = await LoadAsync(Header + "2024-01-01,1,2,0.5,1,1\n2024-01-02,2,1,1,2,1\n2024-01-03,-3,4,2,3,1\n2024-01-04,3,4,2,3,1\n", "drop-invalid");
+        Assert.Equal(2, c.Count);
+        Assert.Equal(2, r.InvalidDropped);
+        Assert.Contains(r.Examples, e => e.StartsWith("line 3: ", StringComparison.Ordinal));
+        Assert.Contains(r.Examples, e => e == "line 4: prices must be positive");
+    }
+
+    [Fact]
+    public async Task Gaps_are_reported_and_filled_flat_only_when_asked()
+    {
+        const string data = Header + "2024-01-01 00:00:00,1,2,0.5,1,1\n2024-01-01 00:01:00,1,2,0.5,1.5,1\n2024-01-01 00:04:00,2,3,1,2,1\n";
+        var (kept, report) = await LoadAsync(data, "none");
+        Assert.Equal(3, kept.Count);
+        Assert.Equal((1, 0, TimeSpan.FromMinutes(3)), (report.Gaps, report.GapBarsFilled, report.LargestGap));
+        Assert.Contains("--repair fill-gaps", report.Summary(), StringComparison.Ordinal);
+        var (filled, r2) = await LoadAsync(data, "fill-gaps");
+        Assert.Equal(5, filled.Count);
+        Assert.Equal(2, r2.GapBarsFilled);
+        Assert.Equal((1.5m, 1.5m, 0m), (filled[2].Open, filled[3].Close, filled[3].Volume));
+        Assert.Equal(TimeSpan.FromMinutes(1), filled[3].OpenTime - filled[2].OpenTime);
+    }
+
+    [Fact]
+    public void Unknown_repairs_are_refused()
+    {
+        var e = Assert.Throws<Lyra.Core.Errors.ValidationException>(() => RepairPolicies.Parse("sort,magic"));
+        Assert.Contains("'magic' is not a repair", e.Message, StringComparison.Ordinal);
+        Assert.Equal(RepairPolicy.Sort | RepairPolicy.DropInvalid | RepairPolicy.FillGaps, RepairPolicies.Parse("all"));
+    }
+}

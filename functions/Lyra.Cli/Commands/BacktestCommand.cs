@@ -14,6 +14,7 @@ public static class BacktestCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(TextWriter output, TextWriter error)
     {
+        var repair = CliInput.RepairOption();
         var data = new Option<string>("--data") { Description = "OHLCV CSV, Binance kline CSV or freqtrade JSON.", Required = true };
         var strategy = new Option<string>("--strategy") { Description = $"Strategy: {string.Join(", ", StrategyCatalog.Schemas.Keys)}.", DefaultValueFactory = _ => "sma-cross" };
         var param = new Option<string[]>("--param") { Description = "Strategy parameter name=value (repeatable).", AllowMultipleArgumentsPerToken = false };
@@ -33,12 +34,12 @@ public static class BacktestCommand
         var outDir = new Option<string?>("--out") { Description = "Folder for report.html, trades.csv and stats.json." };
         var command = new Command("backtest", "Backtest a strategy on a data file.")
         {
-            data, strategy, param, cash, commission, spread, slippage, spot, margin, size, stopLoss, takeProfit, trailing, entry, offset, keepOpen, outDir,
+            data, repair, strategy, param, cash, commission, spread, slippage, spot, margin, size, stopLoss, takeProfit, trailing, entry, offset, keepOpen, outDir,
         };
         command.SetAction((p, ct) => CliInput.GuardAsync(error, async () =>
         {
             if (p.GetValue(spot) && p.GetValue(margin)) throw new ValidationException("--margin", "choose --spot or --margin, not both");
-            var series = await CliInput.LoadSeriesAsync(p.GetValue(data), ct);
+            var series = await CliInput.LoadSeriesAsync(p.GetValue(data), ct, p.GetValue(repair), error);
             var parameters = CliInput.Parameters(p.GetValue(param));
             var name = p.GetValue(strategy)!;
             var s = StrategyCatalog.Create(name, parameters, "--strategy");

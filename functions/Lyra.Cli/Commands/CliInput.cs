@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using Lyra.Core.Errors;
 using Lyra.Data.Candles;
@@ -9,14 +10,31 @@ namespace Lyra.Cli.Commands;
 internal static class CliInput
 {
     /// <summary>Loads a data file through the binary columnar cache (parsed once per file version).</summary>
-    public static async Task<CandleSeries> LoadSeriesAsync(string? file, CancellationToken ct)
+    public static async Task<CandleSeries> LoadSeriesAsync(string? file, CancellationToken ct, string? repair = null, TextWriter? warnings = null)
     {
         if (string.IsNullOrEmpty(file)) throw new ValidationException("--data", "--data FILE is required");
         if (!File.Exists(file)) throw new ValidationException("--data", $"file '{file}' does not exist");
-        var cache = Environment.GetEnvironmentVariable("LYRA_NO_CACHE") == "1" ? null : ColumnarCache.Default;
-        if (cache is null) return CandleSeries.From(await CandleFileLoader.LoadAsync(file, ct));
-        return (await cache.LoadAsync(file, ct)).Series;
+        var policy = RepairPolicies.Parse(repair);
+        void Report(DataQualityReport q)
+        {
+            if (q.Summary() is { } s) warnings?.WriteLine($"lyra: {Path.GetFileName(file)}: {s}");
+        }
+
+        if (Environment.GetEnvironmentVariable("LYRA_NO_CACHE") == "1")
+        {
+            var (candles, quality) = await CandleFileLoader.LoadAsync(file, policy, ct);
+            Report(quality);
+            return CandleSeries.From(candles);
+        }
+
+        return (await ColumnarCache.Default.LoadAsync(file, policy, Report, ct)).Series;
     }
+
+    /// <summary>The <c>--repair</c> option shared by the research commands.</summary>
+    public static Option<string?> RepairOption() => new("--repair")
+    {
+        Description = "Fix instead of stopping: sort (order rows, drop duplicate timestamps), drop-invalid, fill-gaps, or all (comma-separated).",
+    };
 
     public static Dictionary<string, double> Parameters(IEnumerable<string>? pairs)
     {

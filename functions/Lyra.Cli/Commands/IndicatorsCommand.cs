@@ -12,15 +12,16 @@ public static class IndicatorsCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(TextWriter output, TextWriter error)
     {
+        var repair = CliInput.RepairOption();
         var data = new Option<string>("--data") { Description = "Data file.", Required = true };
         var indicator = new Option<string[]>("--indicator") { Description = $"Indicator spec such as rsi:14 or macd:12,26,9 (repeatable). Known: {string.Join(", ", IndicatorCatalog.Defaults.Keys)}." };
         var outFile = new Option<string>("--out") { Description = "CSV file to write.", Required = true };
-        var command = new Command("indicators", "Compute indicators over a data file into a CSV.") { data, indicator, outFile };
+        var command = new Command("indicators", "Compute indicators over a data file into a CSV.") { data, repair, indicator, outFile };
         command.SetAction((p, ct) => CliInput.GuardAsync(error, async () =>
         {
             var specs = p.GetValue(indicator) ?? [];
             if (specs.Length == 0) throw new ValidationException("--indicator", "give at least one --indicator, for example --indicator rsi:14");
-            var series = await CliInput.LoadSeriesAsync(p.GetValue(data), ct);
+            var series = await CliInput.LoadSeriesAsync(p.GetValue(data), ct, p.GetValue(repair), error);
             var names = new List<string>();
             var columns = new List<double[]>();
             foreach (var spec in specs)

@@ -13,6 +13,7 @@ public static class OptimizeCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(TextWriter output, TextWriter error)
     {
+        var repair = CliInput.RepairOption();
         var data = new Option<string>("--data") { Description = "Data file.", Required = true };
         var strategy = new Option<string>("--strategy") { Description = $"Strategy: {string.Join(", ", StrategyCatalog.Schemas.Keys)}.", DefaultValueFactory = _ => "sma-cross" };
         var range = new Option<string[]>("--range") { Description = "Parameter values: name=min:max:step or name=a,b,c (repeatable)." };
@@ -30,11 +31,11 @@ public static class OptimizeCommand
         var outDir = new Option<string?>("--out") { Description = "Folder for report.html and leaderboard.csv." };
         var command = new Command("optimize", "Search strategy parameters, with overfitting diagnostics and walk-forward analysis.")
         {
-            data, strategy, range, method, samples, objective, minimize, constraint, cores, walk, isFraction, cash, commission, margin, outDir,
+            data, repair, strategy, range, method, samples, objective, minimize, constraint, cores, walk, isFraction, cash, commission, margin, outDir,
         };
         command.SetAction((p, ct) => CliInput.GuardAsync(error, async () =>
         {
-            var series = await CliInput.LoadSeriesAsync(p.GetValue(data), ct);
+            var series = await CliInput.LoadSeriesAsync(p.GetValue(data), ct, p.GetValue(repair), error);
             var name = p.GetValue(strategy)!;
             var space = ParameterSpace.Parse(name, p.GetValue(range) ?? []);
             var options = new OptimizerOptions

@@ -14,22 +14,44 @@ public static class CandleFileLoader
     /// <summary>Loads and validates a file; the format is chosen by extension (<c>.json</c>) or CSV content.</summary>
     /// <exception cref="DataFormatException">A row is malformed, inconsistent or out of order.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    public static async Task<IReadOnlyList<Candle>> LoadAsync(string path, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyList<Candle>> LoadAsync(string path, CancellationToken cancellationToken = default) =>
+        (await LoadAsync(path, RepairPolicy.None, cancellationToken)).Candles;
+
+    /// <summary>Loads a file, applying <paramref name="repair"/> instead of stopping where it allows; reports what it found.</summary>
+    public static async Task<(IReadOnlyList<Candle> Candles, DataQualityReport Report)> LoadAsync(string path, RepairPolicy repair, CancellationToken cancellationToken = default)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"Market data file '{path}' does not exist.", path);
         var name = Path.GetFileName(path);
+        var rows = new List<RawRow>();
+        string unit;
         if (path.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
         {
             await using var stream = File.OpenRead(path);
-            return await ReadFreqtradeJsonAsync(stream, name, cancellationToken);
+            await ReadFreqtradeJsonAsync(stream, name, rows, cancellationToken);
+            unit = "row";
+        }
+        else
+        {
+            using var reader = new StreamReader(path);
+            await ReadCsvAsync(reader, name, rows, cancellationToken);
+            unit = "line";
         }
 
-        using var reader = new StreamReader(path);
-        return await ReadCsvAsync(reader, name, cancellationToken);
+        return Validate(rows, repair, name, unit);
     }
+
+    /// <summary>A parsed but not yet validated row.</summary>
+    private readonly record struct RawRow(Candle Candle, int Line);
 
     /// <summary>Reads freqtrade JSON: an array of <c>[epoch ms, open, high, low, close, volume]</c>.</summary>
     public static async Task<IReadOnlyList<Candle>> ReadFreqtradeJsonAsync(Stream stream, string name, CancellationToken cancellationToken = default)
+    {
+        var rows = new List<RawRow>();
+        await ReadFreqtradeJsonAsync(stream, name, rows, cancellationToken);
+        return Validate(rows, RepairPolicy.None, name, "row").Candles;
+    }
+
+    private static async Task ReadFreqtradeJsonAsync(Stream stream, string name, List<RawRow> candles, CancellationToken cancellationToken)
     {
         JsonDocument doc;
         try
@@ -48,7 +70,6 @@ public static class CandleFileLoader
                 throw new DataFormatException(name, 1, "expected a JSON array of [ms, open, high, low, close, volume] rows", "row");
             }
 
-            var candles = new List<Candle>(doc.RootElement.GetArrayLength());
             var row = 0;
             foreach (var e in doc.RootElement.EnumerateArray())
             {
@@ -71,17 +92,21 @@ public static class CandleFileLoader
                     i++;
                 }
 
-                Add(candles, ToTime(v[0], name, row, "row"), v[1], v[2], v[3], v[4], v[5], name, row, "row");
+                candles.Add(new RawRow(new Candle(ToTime(v[0], name, row, "row"), v[1], v[2], v[3], v[4], v[5]), row));
             }
-
-            return candles;
         }
     }
 
     /// <summary>Reads OHLCV CSV with a header, or Binance kline CSV without one.</summary>
     public static async Task<IReadOnlyList<Candle>> ReadCsvAsync(TextReader reader, string name, CancellationToken cancellationToken = default)
     {
-        var candles = new List<Candle>();
+        var rows = new List<RawRow>();
+        await ReadCsvAsync(reader, name, rows, cancellationToken);
+        return Validate(rows, RepairPolicy.None, name, "line").Candles;
+    }
+
+    private static async Task ReadCsvAsync(TextReader reader, string name, List<RawRow> candles, CancellationToken cancellationToken)
+    {
         var lineNo = 0;
         var header = true;
         int[] cols = [0, 1, 2, 3, 4, 5];
@@ -102,14 +127,13 @@ public static class CandleFileLoader
 
             if (cells.Length < 6) throw new DataFormatException(name, lineNo, $"expected at least 6 columns, found {cells.Length}");
             var time = ParseTime(cells[cols[0]].Trim(), name, lineNo);
-            Add(candles, time,
+            candles.Add(new RawRow(new Candle(time,
                 ParseDecimal(cells[cols[1]], "open", name, lineNo), ParseDecimal(cells[cols[2]], "high", name, lineNo),
                 ParseDecimal(cells[cols[3]], "low", name, lineNo), ParseDecimal(cells[cols[4]], "close", name, lineNo),
-                ParseDecimal(cells[cols[5]], "volume", name, lineNo), name, lineNo, "line");
+                ParseDecimal(cells[cols[5]], "volume", name, lineNo)), lineNo));
         }
 
         if (candles.Count == 0) throw new DataFormatException(name, Math.Max(lineNo, 1), "the file holds no candles");
-        return candles;
     }
 
     private static int[] MapHeader(string[] cells, string name, int lineNo)
@@ -170,18 +194,96 @@ public static class CandleFileLoader
         throw new DataFormatException(name, lineNo, $"{column} '{cell.Trim()}' is not a number");
     }
 
-    private static void Add(List<Candle> candles, DateTimeOffset time, decimal o, decimal h, decimal l, decimal c, decimal v,
-        string name, int line, string unit)
+    private static (IReadOnlyList<Candle> Candles, DataQualityReport Report) Validate(List<RawRow> rows, RepairPolicy repair, string name, string unit)
     {
-        var candle = new Candle(time, o, h, l, c, v);
-        if (candle.Problem() is { } problem) throw new DataFormatException(name, line, problem, unit);
-        if (candles.Count > 0)
+        var examples = new List<string>();
+        void Note(string text) { if (examples.Count < 5) examples.Add(text); }
+        var total = rows.Count;
+
+        // 1. Invalid rows: stop at the first, or drop them all.
+        var invalid = 0;
+        var valid = new List<RawRow>(rows.Count);
+        foreach (var r in rows)
         {
-            var prev = candles[^1].OpenTime;
-            if (time == prev) throw new DataFormatException(name, line, $"duplicate timestamp {time:O}", unit);
-            if (time < prev) throw new DataFormatException(name, line, $"timestamp {time:O} is before the previous row's {prev:O} (file must be sorted)", unit);
+            if (r.Candle.Problem() is not { } problem) { valid.Add(r); continue; }
+            if (!repair.HasFlag(RepairPolicy.DropInvalid)) throw new DataFormatException(name, r.Line, problem, unit);
+            invalid++;
+            Note($"{unit} {r.Line}: {problem}");
         }
 
-        candles.Add(candle);
+        // 2. Order and duplicates: stop at the first, or sort (stable) and keep the last of equal timestamps.
+        var sorted = false;
+        var duplicates = 0;
+        for (var i = 1; i < valid.Count; i++)
+        {
+            var prev = valid[i - 1].Candle.OpenTime;
+            var time = valid[i].Candle.OpenTime;
+            if (time > prev) continue;
+            if (!repair.HasFlag(RepairPolicy.Sort))
+            {
+                throw new DataFormatException(name, valid[i].Line, time == prev
+                    ? $"duplicate timestamp {time:O}"
+                    : $"timestamp {time:O} is before the previous row's {prev:O} (file must be sorted)", unit);
+            }
+
+            sorted = true;
+            break;
+        }
+
+        if (sorted)
+        {
+            var ordered = valid.Select((r, k) => (r, k)).OrderBy(x => x.r.Candle.OpenTime).ThenBy(x => x.k).Select(x => x.r).ToList();
+            valid.Clear();
+            foreach (var r in ordered)
+            {
+                if (valid.Count > 0 && valid[^1].Candle.OpenTime == r.Candle.OpenTime)
+                {
+                    duplicates++;
+                    Note($"{unit} {r.Line}: duplicate of {unit} {valid[^1].Line}");
+                    valid[^1] = r;
+                }
+                else
+                {
+                    valid.Add(r);
+                }
+            }
+        }
+
+        if (valid.Count == 0) throw new DataFormatException(name, 1, "no valid candles left", unit);
+
+        // 3. Gaps: steps larger than the smallest step. Reported; filled flat only when asked.
+        var step = TimeSpan.MaxValue;
+        for (var i = 1; i < valid.Count; i++) step = Min(step, valid[i].Candle.OpenTime - valid[i - 1].Candle.OpenTime);
+        int gaps = 0, filled = 0;
+        var largest = TimeSpan.Zero;
+        var result = new List<Candle>(valid.Count);
+        for (var i = 0; i < valid.Count; i++)
+        {
+            var c = valid[i].Candle;
+            if (i > 0)
+            {
+                var prev = result[^1];
+                var gap = c.OpenTime - prev.OpenTime;
+                if (gap > step)
+                {
+                    gaps++;
+                    largest = gap > largest ? gap : largest;
+                    if (repair.HasFlag(RepairPolicy.FillGaps))
+                    {
+                        for (var t = prev.OpenTime + step; t < c.OpenTime; t += step)
+                        {
+                            result.Add(new Candle(t, prev.Close, prev.Close, prev.Close, prev.Close, 0));
+                            filled++;
+                        }
+                    }
+                }
+            }
+
+            result.Add(c);
+        }
+
+        return (result, new DataQualityReport(total, sorted, duplicates, invalid, gaps, filled, largest, examples));
     }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

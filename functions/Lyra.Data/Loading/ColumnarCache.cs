@@ -23,16 +23,22 @@ public sealed class ColumnarCache(string directory)
 
     /// <summary>Loads <paramref name="path"/> from the cache, or parses it with <see cref="CandleFileLoader"/> and caches it.</summary>
     /// <returns>The series and whether it came from the cache.</returns>
-    public async Task<(CandleSeries Series, bool FromCache)> LoadAsync(string path, CancellationToken cancellationToken = default)
+    public async Task<(CandleSeries Series, bool FromCache)> LoadAsync(string path, CancellationToken cancellationToken = default) =>
+        await LoadAsync(path, RepairPolicy.None, null, cancellationToken);
+
+    /// <summary>As <see cref="LoadAsync(string, CancellationToken)"/>, with a repair policy; the quality report is passed to <paramref name="report"/> when the file is parsed.</summary>
+    public async Task<(CandleSeries Series, bool FromCache)> LoadAsync(string path, RepairPolicy repair, Action<DataQualityReport>? report, CancellationToken cancellationToken = default)
     {
-        var entry = EntryPath(path);
+        var entry = EntryPath(path, repair);
         if (File.Exists(entry))
         {
             var cached = TryRead(entry);
             if (cached is not null) return (cached, true);
         }
 
-        var series = CandleSeries.From(await CandleFileLoader.LoadAsync(path, cancellationToken));
+        var (candles, quality) = await CandleFileLoader.LoadAsync(path, repair, cancellationToken);
+        report?.Invoke(quality);
+        var series = CandleSeries.From(candles);
         try
         {
             System.IO.Directory.CreateDirectory(Directory);
@@ -79,10 +85,10 @@ public sealed class ColumnarCache(string directory)
     }
 
     /// <summary>The cache file of <paramref name="path"/> in its current version.</summary>
-    public string EntryPath(string path)
+    public string EntryPath(string path, RepairPolicy repair = RepairPolicy.None)
     {
         var info = new FileInfo(path);
-        var key = $"{info.FullName}|{info.Length}|{info.LastWriteTimeUtc.Ticks}";
+        var key = $"{info.FullName}|{info.Length}|{info.LastWriteTimeUtc.Ticks}|{(int)repair}";
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..24];
         return Path.Combine(Directory, $"{Path.GetFileNameWithoutExtension(path)}-{hash}.lyracol");
     }
