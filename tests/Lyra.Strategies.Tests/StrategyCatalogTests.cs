@@ -14,8 +14,10 @@ public sealed class StrategyCatalogTests
 
     public static TheoryData<string> Names() => [.. StrategyCatalog.Schemas.Keys];
 
+    public static TheoryData<string> SignalNames() => [.. StrategyCatalog.SignalStrategies];
+
     [Theory]
-    [MemberData(nameof(Names))]
+    [MemberData(nameof(SignalNames))]
     public void Live_evaluation_and_the_backtest_loop_decide_the_same_at_every_bar(string name)
     {
         var a = StrategyCatalog.Create(name);
@@ -31,7 +33,7 @@ public sealed class StrategyCatalogTests
     [MemberData(nameof(Names))]
     public void Every_strategy_backtests_with_its_default_parameters(string name)
     {
-        var r = Backtester.Run(Series, StrategyCatalog.Create(name), new BacktestOptions { Commission = 0.001 });
+        var r = Backtests.Run(Series, name, null, new BacktestOptions { Commission = 0.001 });
         Assert.NotEmpty(r.Trades);
         Assert.Equal(Series.Count, r.Equity.Length);
         Assert.All(StrategyCatalog.Schemas[name], p => Assert.InRange(p.Default, p.Min, p.Max));

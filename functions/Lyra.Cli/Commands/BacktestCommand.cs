@@ -42,7 +42,6 @@ public static class BacktestCommand
             var series = await CliInput.LoadSeriesAsync(p.GetValue(data), ct, p.GetValue(repair), error);
             var parameters = CliInput.Parameters(p.GetValue(param));
             var name = p.GetValue(strategy)!;
-            var s = StrategyCatalog.Create(name, parameters, "--strategy");
             var options = new BacktestOptions
             {
                 Cash = p.GetValue(cash), Commission = p.GetValue(commission), Spread = p.GetValue(spread), Slippage = p.GetValue(slippage),
@@ -51,7 +50,7 @@ public static class BacktestCommand
             };
             var sw = Stopwatch.StartNew();
             var progress = series.Count > 2_000_000 ? new CliInput.ConsoleProgress(error, "backtest") : null;
-            var result = Backtester.Run(series, s, options, progress, ct);
+            var result = Backtests.Run(series, name, parameters, options, progress, "--strategy", ct);
             var elapsed = sw.Elapsed;
             var stats = BacktestStatistics.Compute(result);
             var label = $"{name} {string.Join(' ', parameters.Select(kv => $"{kv.Key}={kv.Value.ToString(CultureInfo.InvariantCulture)}"))} on {Path.GetFileName(p.GetValue(data))}".Replace("  ", " ", StringComparison.Ordinal);

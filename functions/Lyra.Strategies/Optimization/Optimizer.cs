@@ -3,7 +3,6 @@ using System.Diagnostics;
 using Lyra.Core.Errors;
 using Lyra.Data.Candles;
 using Lyra.Strategies.Backtesting;
-using Lyra.Strategies.Strategies;
 
 namespace Lyra.Strategies.Optimization;
 
@@ -25,10 +24,10 @@ public static class Optimizer
         var sw = Stopwatch.StartNew();
         Parallel.For(0, combos.Count, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken }, i =>
         {
-            ISignalStrategy s;
+            int warmup;
             try
             {
-                s = StrategyCatalog.Create(strategy, combos[i]);
+                warmup = Backtests.WarmupBars(strategy, combos[i]);
             }
             catch (ValidationException)
             {
@@ -37,14 +36,14 @@ public static class Optimizer
                 return;
             }
 
-            if (series.Count <= s.WarmupBars)
+            if (series.Count <= warmup)
             {
                 Interlocked.Increment(ref invalid);
                 Report();
                 return;
             }
 
-            var result = Backtester.Run(series, s, backtest, cancellationToken: cancellationToken);
+            var result = Backtests.Run(series, strategy, combos[i], backtest, cancellationToken: cancellationToken);
             var stats = BacktestStatistics.Compute(result);
             var value = objective(stats);
             var meets = options.Constraints.All(c => c.IsMet(stats));
@@ -95,9 +94,8 @@ public static class Optimizer
             double oosObjective = double.NaN, oosReturn = 0, oosAnn = double.NaN;
             if (best is not null)
             {
-                var s = StrategyCatalog.Create(strategy, best.Parameters);
-                var warm = Math.Min(oosStart, s.WarmupBars);
-                var test = Backtester.Run(series.Slice(oosStart - warm, oos + warm), s, backtest, cancellationToken: cancellationToken);
+                var warm = Math.Min(oosStart, Backtests.WarmupBars(strategy, best.Parameters));
+                var test = Backtests.Run(series.Slice(oosStart - warm, oos + warm), strategy, best.Parameters, backtest, cancellationToken: cancellationToken);
                 var stats = BacktestStatistics.Compute(test);
                 oosObjective = objective(stats);
                 oosReturn = stats.ReturnPct;

@@ -15,10 +15,31 @@ public static class StrategyCatalog
             ["bollinger-reversion"] = MeanReversionStrategy.Schemas["bollinger-reversion"],
             ["rsi-reversion"] = MeanReversionStrategy.Schemas["rsi-reversion"],
             ["zscore-reversion"] = MeanReversionStrategy.Schemas["zscore-reversion"],
+            // Order-based: runs on its own engine (Backtests.Run), not as a signal strategy.
+            ["grid"] = [new("levels", 10, 1, 200, "buy levels below the first close"), new("spacing", 0.01, 0.001, 0.2, "distance between levels as a fraction")],
         };
+
+    /// <summary>Names of the strategies that produce buy/sell signals (usable live and by <see cref="Create"/>).</summary>
+    public static IEnumerable<string> SignalStrategies => Schemas.Keys.Where(k => k != "grid");
 
     /// <summary>Creates strategy <paramref name="name"/>; unknown names, unknown parameters and out-of-range values throw <see cref="ValidationException"/>.</summary>
     public static ISignalStrategy Create(string name, IReadOnlyDictionary<string, double>? parameters = null, string field = "strategy")
+    {
+        var values = ResolveParameters(name, parameters, field);
+        return name switch
+        {
+            MovingAverageCrossStrategy.StrategyName => CreateSmaCross(values, field),
+            DonchianBreakoutStrategy.StrategyName => new DonchianBreakoutStrategy((int)values["entry"], (int)values["exit"]),
+            "bollinger-reversion" => new MeanReversionStrategy(ReversionSignal.Bollinger, (int)values["period"], values["k"], 0),
+            // The ranges (oversold ≤ 49 < 51 ≤ overbought) keep the levels ordered.
+            "rsi-reversion" => new MeanReversionStrategy(ReversionSignal.Rsi, (int)values["period"], values["oversold"], values["overbought"]),
+            "zscore-reversion" => new MeanReversionStrategy(ReversionSignal.ZScore, (int)values["period"], values["entry"], values["exit"]),
+            _ => throw new ValidationException(field, $"'{name}' is an order-based strategy; it runs in backtests only (no live signals)."),
+        };
+    }
+
+    /// <summary>The full parameter set of <paramref name="name"/>: defaults overridden by <paramref name="parameters"/>, each checked against its range.</summary>
+    public static Dictionary<string, double> ResolveParameters(string name, IReadOnlyDictionary<string, double>? parameters, string field = "strategy")
     {
         if (!Schemas.TryGetValue(name, out var schema))
         {
@@ -39,16 +60,7 @@ public static class StrategyCatalog
             values[key] = value;
         }
 
-        return name switch
-        {
-            MovingAverageCrossStrategy.StrategyName => CreateSmaCross(values, field),
-            DonchianBreakoutStrategy.StrategyName => new DonchianBreakoutStrategy((int)values["entry"], (int)values["exit"]),
-            "bollinger-reversion" => new MeanReversionStrategy(ReversionSignal.Bollinger, (int)values["period"], values["k"], 0),
-            // The ranges (oversold ≤ 49 < 51 ≤ overbought) keep the levels ordered.
-            "rsi-reversion" => new MeanReversionStrategy(ReversionSignal.Rsi, (int)values["period"], values["oversold"], values["overbought"]),
-            "zscore-reversion" => new MeanReversionStrategy(ReversionSignal.ZScore, (int)values["period"], values["entry"], values["exit"]),
-            _ => throw new ValidationException(field, $"unknown strategy '{name}'."),
-        };
+        return values;
     }
 
     private static MovingAverageCrossStrategy CreateSmaCross(Dictionary<string, double> v, string field)

@@ -3,7 +3,6 @@ using Lyra.Core.Errors;
 using Lyra.Core.Health;
 using Lyra.Data.Sources;
 using Lyra.Exchanges.Orders;
-using Lyra.Strategies.Strategies;
 using Lyra.Workflows.Configuration;
 using Lyra.Workflows.Orchestration;
 using Lyra.Workflows.Storage;
@@ -190,7 +189,7 @@ public sealed class LyraApi(
         _ = new ApiQuery(request.Query);
         var body = await ReadBodyAsync<BacktestRequest>(request, required: true, ct) ?? throw new ValidationException("$", "a JSON body is required");
         // Check the cheap things (strategy, parameters) before reading any candles.
-        StrategyCatalog.Create(body.Strategy ?? throw new ValidationException("strategy", "strategy is required"), body.Parameters, "strategy");
+        Strategies.Backtesting.Backtests.WarmupBars(body.Strategy ?? throw new ValidationException("strategy", "strategy is required"), body.Parameters);
         var (series, source) = await StrategyBacktests.LoadSeriesAsync(body, candles, ct);
         var report = StrategyBacktests.Run(body, series, ct);
         return ApiResult.Ok(report with { Data = source }, ApiRoutes.Backtest.Module, time.GetUtcNow(), $"{report.Statistics["trades"]} trades over {series.Count} bars");

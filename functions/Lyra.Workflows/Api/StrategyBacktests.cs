@@ -60,13 +60,12 @@ public static class StrategyBacktests
     public static BacktestReportDto Run(BacktestRequest r, CandleSeries series, CancellationToken ct)
     {
         var name = r.Strategy ?? throw new ValidationException("strategy", "strategy is required");
-        var strategy = StrategyCatalog.Create(name, r.Parameters, "strategy");
         var options = new BacktestOptions
         {
             Cash = r.Cash ?? 10_000, Commission = r.Commission ?? 0, Spread = r.Spread ?? 0, Slippage = r.Slippage ?? 0, SizeFraction = r.Size ?? 1,
             AllowShort = r.Margin ?? false, StopLoss = r.StopLoss, TakeProfit = r.TakeProfit, TrailingStop = r.TrailingStop,
         };
-        var result = Backtester.Run(series, strategy, options, cancellationToken: ct);
+        var result = Backtests.Run(series, name, r.Parameters, options, cancellationToken: ct);
         var stats = BacktestStatistics.Compute(result);
         var metrics = MetricCatalog.Metrics.ToDictionary(kv => kv.Key, kv => double.IsFinite(kv.Value(stats)) ? kv.Value(stats) : (double?)null);
         var parameters = StrategyCatalog.Schemas[name].ToDictionary(p => p.Name, p => r.Parameters?.GetValueOrDefault(p.Name, p.Default) ?? p.Default);
