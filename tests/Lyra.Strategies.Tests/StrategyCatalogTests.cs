@@ -12,7 +12,7 @@ public sealed class StrategyCatalogTests
 {
     private static readonly CandleSeries Series = CandleSeries.From(SyntheticSeries.Generate(1500, 17, Timeframe.Parse("15m"), TestCandles.Start));
 
-    public static TheoryData<string> Names() => [.. StrategyCatalog.Schemas.Keys];
+    public static TheoryData<string> Names() => [.. StrategyCatalog.Schemas.Keys.Where(k => k != "arbitrage")];
 
     public static TheoryData<string> SignalNames() => [.. StrategyCatalog.SignalStrategies];
 

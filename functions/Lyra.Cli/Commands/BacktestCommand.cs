@@ -16,6 +16,7 @@ public static class BacktestCommand
     {
         var repair = CliInput.RepairOption();
         var data = new Option<string>("--data") { Description = "OHLCV CSV, Binance kline CSV or freqtrade JSON.", Required = true };
+        var data2 = new Option<string?>("--data2") { Description = "Second venue's data file (arbitrage)." };
         var strategy = new Option<string>("--strategy") { Description = $"Strategy: {string.Join(", ", StrategyCatalog.Schemas.Keys)}.", DefaultValueFactory = _ => "sma-cross" };
         var param = new Option<string[]>("--param") { Description = "Strategy parameter name=value (repeatable).", AllowMultipleArgumentsPerToken = false };
         var cash = new Option<double>("--cash") { Description = "Starting cash.", DefaultValueFactory = _ => 10_000 };
@@ -34,7 +35,7 @@ public static class BacktestCommand
         var outDir = new Option<string?>("--out") { Description = "Folder for report.html, trades.csv and stats.json." };
         var command = new Command("backtest", "Backtest a strategy on a data file.")
         {
-            data, repair, strategy, param, cash, commission, spread, slippage, spot, margin, size, stopLoss, takeProfit, trailing, entry, offset, keepOpen, outDir,
+            data, data2, repair, strategy, param, cash, commission, spread, slippage, spot, margin, size, stopLoss, takeProfit, trailing, entry, offset, keepOpen, outDir,
         };
         command.SetAction((p, ct) => CliInput.GuardAsync(error, async () =>
         {
@@ -50,7 +51,8 @@ public static class BacktestCommand
             };
             var sw = Stopwatch.StartNew();
             var progress = series.Count > 2_000_000 ? new CliInput.ConsoleProgress(error, "backtest") : null;
-            var result = Backtests.Run(series, name, parameters, options, progress, "--strategy", ct);
+            var second = p.GetValue(data2) is { } f2 ? await CliInput.LoadSeriesAsync(f2, ct, p.GetValue(repair), error) : null;
+            var result = Backtests.Run(series, second, name, parameters, options, progress, "--strategy", ct);
             var elapsed = sw.Elapsed;
             var stats = BacktestStatistics.Compute(result);
             var label = $"{name} {string.Join(' ', parameters.Select(kv => $"{kv.Key}={kv.Value.ToString(CultureInfo.InvariantCulture)}"))} on {Path.GetFileName(p.GetValue(data))}".Replace("  ", " ", StringComparison.Ordinal);

@@ -1,3 +1,4 @@
+using Lyra.Core.Errors;
 using Lyra.Data.Candles;
 using Lyra.Strategies.Strategies;
 
@@ -8,8 +9,22 @@ public static class Backtests
 {
     /// <summary>Validates the name and parameters, then runs the right engine.</summary>
     public static BacktestResult Run(CandleSeries series, string strategy, IReadOnlyDictionary<string, double>? parameters, BacktestOptions options,
+        IProgress<double>? progress = null, string field = "strategy", CancellationToken cancellationToken = default) =>
+        Run(series, null, strategy, parameters, options, progress, field, cancellationToken);
+
+    /// <summary>As above, with the second venue's series for <c>arbitrage</c>.</summary>
+    public static BacktestResult Run(CandleSeries series, CandleSeries? second, string strategy, IReadOnlyDictionary<string, double>? parameters, BacktestOptions options,
         IProgress<double>? progress = null, string field = "strategy", CancellationToken cancellationToken = default)
     {
+        if (strategy == ArbitrageBacktester.StrategyName)
+        {
+            var p = StrategyCatalog.ResolveParameters(strategy, parameters, field);
+            if (second is null) throw new ValidationException("data2", "arbitrage needs the second venue's series (--data2 / candles2)");
+            return ArbitrageBacktester.Run(series, second, p["min_edge"], p["exit_edge"], p["fee_b"], options, cancellationToken);
+        }
+
+        if (second is not null) throw new ValidationException("data2", $"{strategy} trades one series; only arbitrage takes a second");
+
         if (strategy == GridBacktester.StrategyName)
         {
             var p = StrategyCatalog.ResolveParameters(strategy, parameters, field);
@@ -21,5 +36,13 @@ public static class Backtests
 
     /// <summary>Bars a strategy needs before it can trade.</summary>
     public static int WarmupBars(string strategy, IReadOnlyDictionary<string, double>? parameters) =>
-        strategy == GridBacktester.StrategyName ? 1 : StrategyCatalog.Create(strategy, parameters).WarmupBars;
+        strategy is GridBacktester.StrategyName or ArbitrageBacktester.StrategyName
+            ? ValidatedWarmup(strategy, parameters)
+            : StrategyCatalog.Create(strategy, parameters).WarmupBars;
+
+    private static int ValidatedWarmup(string strategy, IReadOnlyDictionary<string, double>? parameters)
+    {
+        StrategyCatalog.ResolveParameters(strategy, parameters);
+        return 1;
+    }
 }

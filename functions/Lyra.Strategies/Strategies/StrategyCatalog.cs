@@ -17,10 +17,16 @@ public static class StrategyCatalog
             ["zscore-reversion"] = MeanReversionStrategy.Schemas["zscore-reversion"],
             // Order-based: runs on its own engine (Backtests.Run), not as a signal strategy.
             ["grid"] = [new("levels", 10, 1, 200, "buy levels below the first close"), new("spacing", 0.01, 0.001, 0.2, "distance between levels as a fraction")],
+            ["arbitrage"] =
+            [
+                new("min_edge", 0.002, 0, 0.2, "spread beyond the round-trip fees needed to enter"),
+                new("exit_edge", 0.0005, 0, 0.2, "spread at which the legs are closed"),
+                new("fee_b", 0.001, 0, 0.05, "commission of venue B (venue A uses --commission)"),
+            ],
         };
 
     /// <summary>Names of the strategies that produce buy/sell signals (usable live and by <see cref="Create"/>).</summary>
-    public static IEnumerable<string> SignalStrategies => Schemas.Keys.Where(k => k != "grid");
+    public static IEnumerable<string> SignalStrategies => Schemas.Keys.Where(k => k is not ("grid" or "arbitrage"));
 
     /// <summary>Creates strategy <paramref name="name"/>; unknown names, unknown parameters and out-of-range values throw <see cref="ValidationException"/>.</summary>
     public static ISignalStrategy Create(string name, IReadOnlyDictionary<string, double>? parameters = null, string field = "strategy")

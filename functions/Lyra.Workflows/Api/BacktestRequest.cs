@@ -2,7 +2,7 @@ namespace Lyra.Workflows.Api;
 
 /// <summary>
 /// Body of <c>POST /api/strategies/backtest</c>. Data comes either inline (<see cref="Candles"/>, freqtrade rows
-/// <c>[ms, open, high, low, close, volume]</c>) or from the candle table (<see cref="Market"/>, newest <see cref="Bars"/>).
+/// <c>[ms, open, high, low, close, volume]</c>; <c>candles2</c> is the second venue for <c>arbitrage</c>) or from the candle table (<see cref="Market"/>, newest <see cref="Bars"/>).
 /// Fractions as in the CLI: commission 0.002 = 0.2 %.
 /// </summary>
 public sealed record BacktestRequest(
@@ -11,6 +11,7 @@ public sealed record BacktestRequest(
     string? Market,
     int? Bars,
     double[][]? Candles,
+    double[][]? Candles2,
     double? Cash,
     double? Commission,
     double? Spread,

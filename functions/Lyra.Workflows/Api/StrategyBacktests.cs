@@ -30,22 +30,7 @@ public static class StrategyBacktests
     public static async Task<(CandleSeries Series, string Source)> LoadSeriesAsync(BacktestRequest r, CandleStore store, CancellationToken ct)
     {
         if (r.Candles is not null && r.Market is not null) throw new ValidationException("candles", "give either candles or market, not both");
-        if (r.Candles is { } rows)
-        {
-            if (rows.Length > MaxBars) throw new ValidationException("candles", $"at most {MaxBars} candles per request");
-            var s = new CandleSeries(new long[rows.Length], new double[rows.Length], new double[rows.Length], new double[rows.Length], new double[rows.Length], new double[rows.Length]);
-            for (var i = 0; i < rows.Length; i++)
-            {
-                var row = rows[i];
-                if (row is null || row.Length != 6) throw new ValidationException($"candles[{i}]", "expected [ms, open, high, low, close, volume]");
-                var candle = new Candle(DateTimeOffset.FromUnixTimeMilliseconds((long)row[0]), (decimal)row[1], (decimal)row[2], (decimal)row[3], (decimal)row[4], (decimal)row[5]);
-                if (candle.Problem() is { } problem) throw new ValidationException($"candles[{i}]", problem);
-                if (i > 0 && (long)row[0] <= s.Time[i - 1]) throw new ValidationException($"candles[{i}]", "timestamps must increase");
-                (s.Time[i], s.Open[i], s.High[i], s.Low[i], s.Close[i], s.Volume[i]) = ((long)row[0], row[1], row[2], row[3], row[4], row[5]);
-            }
-
-            return (s, "inline");
-        }
+        if (r.Candles is { } rows) return (Parse(rows, "candles"), "inline");
 
         if (r.Market is null) throw new ValidationException("market", "give market (stored candles) or candles (inline)");
         var market = Market.Parse(r.Market, "market");
@@ -54,6 +39,25 @@ public static class StrategyBacktests
         var latest = await store.GetLatestTimeAsync(market, ct) ?? throw new ValidationException("market", $"no candles stored for {market.Key}");
         var window = await store.GetWindowAsync(market, latest, bars, ct);
         return (CandleSeries.From(window), $"{market.Key}: {window.Count} stored candles");
+    }
+
+    /// <summary>Parses inline freqtrade rows, naming the bad one as <c>field[i]</c>.</summary>
+    public static CandleSeries Parse(double[][] rows, string field)
+    {
+        if (rows.Length > MaxBars) throw new ValidationException(field, $"at most {MaxBars} candles per request");
+        var s = new CandleSeries(new long[rows.Length], new double[rows.Length], new double[rows.Length], new double[rows.Length], new double[rows.Length], new double[rows.Length]);
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var row = rows[i];
+            if (row is null || row.Length != 6) throw new ValidationException($"{field}[{i}]", "expected [ms, open, high, low, close, volume]");
+            if (!row.All(double.IsFinite) || row[0] < 0 || row[0] > 253402300799999) throw new ValidationException($"{field}[{i}]", "values must be finite and the time epoch milliseconds");
+            var candle = new Candle(DateTimeOffset.FromUnixTimeMilliseconds((long)row[0]), (decimal)row[1], (decimal)row[2], (decimal)row[3], (decimal)row[4], (decimal)row[5]);
+            if (candle.Problem() is { } problem) throw new ValidationException($"{field}[{i}]", problem);
+            if (i > 0 && (long)row[0] <= s.Time[i - 1]) throw new ValidationException($"{field}[{i}]", "timestamps must increase");
+            (s.Time[i], s.Open[i], s.High[i], s.Low[i], s.Close[i], s.Volume[i]) = ((long)row[0], row[1], row[2], row[3], row[4], row[5]);
+        }
+
+        return s;
     }
 
     /// <summary>Runs the backtest; bad strategy names, parameters or options are <see cref="ValidationException"/>s naming the field.</summary>
@@ -65,7 +69,8 @@ public static class StrategyBacktests
             Cash = r.Cash ?? 10_000, Commission = r.Commission ?? 0, Spread = r.Spread ?? 0, Slippage = r.Slippage ?? 0, SizeFraction = r.Size ?? 1,
             AllowShort = r.Margin ?? false, StopLoss = r.StopLoss, TakeProfit = r.TakeProfit, TrailingStop = r.TrailingStop,
         };
-        var result = Backtests.Run(series, name, r.Parameters, options, cancellationToken: ct);
+        var second = r.Candles2 is { } rows2 ? Parse(rows2, "candles2") : null;
+        var result = Backtests.Run(series, second, name, r.Parameters, options, cancellationToken: ct);
         var stats = BacktestStatistics.Compute(result);
         var metrics = MetricCatalog.Metrics.ToDictionary(kv => kv.Key, kv => double.IsFinite(kv.Value(stats)) ? kv.Value(stats) : (double?)null);
         var parameters = StrategyCatalog.Schemas[name].ToDictionary(p => p.Name, p => r.Parameters?.GetValueOrDefault(p.Name, p.Default) ?? p.Default);
