@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Lyra.Cli.Commands;
 
+Lyra.Workflows.Signals.AiSignalStrategy.Register();
 var root = new RootCommand("Lyra: AI-assisted crypto trading on Azure Functions, its local host and research tools.")
 {
     RunCommand.Create(Console.Out, Console.Error),

@@ -6,9 +6,25 @@ namespace Lyra.Strategies.Strategies;
 /// <summary>Creates strategies by name from parameters, validating names and ranges.</summary>
 public static class StrategyCatalog
 {
-    /// <summary>Names and parameter schemas of the known strategies.</summary>
-    public static IReadOnlyDictionary<string, IReadOnlyList<StrategyParameter>> Schemas { get; } =
-        new Dictionary<string, IReadOnlyList<StrategyParameter>>(StringComparer.Ordinal)
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Func<IReadOnlyDictionary<string, double>, ISignalStrategy>> Extensions = new(StringComparer.Ordinal);
+    private static IReadOnlyDictionary<string, IReadOnlyList<StrategyParameter>> _schemas = BuiltIn();
+
+    /// <summary>Names and parameter schemas of the known strategies (built in, then registered ones).</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<StrategyParameter>> Schemas => _schemas;
+
+    /// <summary>
+    /// Adds a signal strategy defined in a module above this one (the AI-signal strategy needs Lyra.Ai). Registering the
+    /// same name again replaces it. Called once at start-up by each host.
+    /// </summary>
+    public static void Register(string name, IReadOnlyList<StrategyParameter> schema, Func<IReadOnlyDictionary<string, double>, ISignalStrategy> factory)
+    {
+        Extensions[name] = factory;
+        var next = new Dictionary<string, IReadOnlyList<StrategyParameter>>(_schemas, StringComparer.Ordinal) { [name] = schema };
+        Interlocked.Exchange(ref _schemas, next);
+    }
+
+    private static Dictionary<string, IReadOnlyList<StrategyParameter>> BuiltIn() =>
+        new(StringComparer.Ordinal)
         {
             [MovingAverageCrossStrategy.StrategyName] = MovingAverageCrossStrategy.Parameters,
             [DonchianBreakoutStrategy.StrategyName] = DonchianBreakoutStrategy.Parameters,
@@ -40,6 +56,7 @@ public static class StrategyCatalog
             // The ranges (oversold ≤ 49 < 51 ≤ overbought) keep the levels ordered.
             "rsi-reversion" => new MeanReversionStrategy(ReversionSignal.Rsi, (int)values["period"], values["oversold"], values["overbought"]),
             "zscore-reversion" => new MeanReversionStrategy(ReversionSignal.ZScore, (int)values["period"], values["entry"], values["exit"]),
+            _ when Extensions.TryGetValue(name, out var factory) => factory(values),
             _ => throw new ValidationException(field, $"'{name}' is an order-based strategy; it runs in backtests only (no live signals)."),
         };
     }

@@ -38,6 +38,7 @@ public static class LyraServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddLyra(this IServiceCollection services, IConfiguration configuration, string hostName)
     {
+        Signals.AiSignalStrategy.Register();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<LyraOptionsValidator>();
         Bind<CollectOptions>(services, configuration, CollectOptions.Section);
