@@ -93,6 +93,23 @@ public sealed partial class ResearchCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Repeated_data_backtests_a_portfolio_and_data2_feeds_arbitrage()
+    {
+        await Lyra("data", "synth", "--bars", "1500", "--seed", "1", "--out", P("a.csv"));
+        await Lyra("data", "synth", "--bars", "1500", "--seed", "2", "--out", P("b.csv"));
+        var portfolio = await Lyra("backtest", "--data", P("a.csv"), "--data", P("b.csv"), "--commission", "0.001");
+        Assert.True(portfolio.ExitCode == 0, portfolio.Error);
+        Assert.Contains("sma-cross on a.csv + b.csv", portfolio.Output, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^\s+a\s+return", portfolio.Output);
+        var arb = await Lyra("backtest", "--data", P("a.csv"), "--data2", P("b.csv"), "--strategy", "arbitrage", "--commission", "0.001");
+        Assert.True(arb.ExitCode == 0, arb.Error);
+        Assert.Contains("# Trades", arb.Output, StringComparison.Ordinal);
+        var missing = await Lyra("backtest", "--data", P("a.csv"), "--strategy", "arbitrage");
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("--data2: arbitrage needs the second venue's series", missing.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Indicators_writes_one_column_per_output_and_leaves_warm_up_empty()
     {
         await Lyra("data", "synth", "--bars", "100", "--out", P("s.csv"));

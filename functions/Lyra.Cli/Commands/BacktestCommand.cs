@@ -15,7 +15,7 @@ public static class BacktestCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var repair = CliInput.RepairOption();
-        var data = new Option<string>("--data") { Description = "OHLCV CSV, Binance kline CSV or freqtrade JSON.", Required = true };
+        var data = new Option<string[]>("--data") { Description = "OHLCV CSV, Binance kline CSV or freqtrade JSON; repeat for a portfolio (cash split equally).", Required = true };
         var data2 = new Option<string?>("--data2") { Description = "Second venue's data file (arbitrage)." };
         var strategy = new Option<string>("--strategy") { Description = $"Strategy: {string.Join(", ", StrategyCatalog.Schemas.Keys)}.", DefaultValueFactory = _ => "sma-cross" };
         var param = new Option<string[]>("--param") { Description = "Strategy parameter name=value (repeatable).", AllowMultipleArgumentsPerToken = false };
@@ -40,7 +40,8 @@ public static class BacktestCommand
         command.SetAction((p, ct) => CliInput.GuardAsync(error, async () =>
         {
             if (p.GetValue(spot) && p.GetValue(margin)) throw new ValidationException("--margin", "choose --spot or --margin, not both");
-            var series = await CliInput.LoadSeriesAsync(p.GetValue(data), ct, p.GetValue(repair), error);
+            var files = p.GetValue(data) ?? [];
+            var series = await CliInput.LoadSeriesAsync(files.FirstOrDefault(), ct, p.GetValue(repair), error);
             var parameters = CliInput.Parameters(p.GetValue(param));
             var name = p.GetValue(strategy)!;
             var options = new BacktestOptions
@@ -52,10 +53,28 @@ public static class BacktestCommand
             var sw = Stopwatch.StartNew();
             var progress = series.Count > 2_000_000 ? new CliInput.ConsoleProgress(error, "backtest") : null;
             var second = p.GetValue(data2) is { } f2 ? await CliInput.LoadSeriesAsync(f2, ct, p.GetValue(repair), error) : null;
-            var result = Backtests.Run(series, second, name, parameters, options, progress, "--strategy", ct);
+            BacktestResult result;
+            if (files.Length > 1)
+            {
+                var symbols = new List<(string, Lyra.Data.Candles.CandleSeries)> { (Path.GetFileNameWithoutExtension(files[0]), series) };
+                foreach (var f in files.Skip(1)) symbols.Add((Path.GetFileNameWithoutExtension(f), await CliInput.LoadSeriesAsync(f, ct, p.GetValue(repair), error)));
+                var (portfolio, legs) = PortfolioBacktester.Run(symbols, name, parameters, options, ct);
+                foreach (var leg in legs)
+                {
+                    var ls = BacktestStatistics.Compute(leg.Result);
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {leg.Symbol,-20} return {ls.ReturnPct,8:F2}%  trades {ls.Trades,5}  max dd {ls.MaxDrawdownPct,7:F2}%"));
+                }
+
+                result = portfolio;
+            }
+            else
+            {
+                result = Backtests.Run(series, second, name, parameters, options, progress, "--strategy", ct);
+            }
+
             var elapsed = sw.Elapsed;
             var stats = BacktestStatistics.Compute(result);
-            var label = $"{name} {string.Join(' ', parameters.Select(kv => $"{kv.Key}={kv.Value.ToString(CultureInfo.InvariantCulture)}"))} on {Path.GetFileName(p.GetValue(data))}".Replace("  ", " ", StringComparison.Ordinal);
+            var label = $"{name} {string.Join(' ', parameters.Select(kv => $"{kv.Key}={kv.Value.ToString(CultureInfo.InvariantCulture)}"))} on {string.Join(" + ", files.Select(Path.GetFileName))}".Replace("  ", " ", StringComparison.Ordinal);
             output.Write(BacktestReport.Table(stats, label));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{series.Count} bars in {elapsed.TotalMilliseconds:F0} ms ({series.Count / Math.Max(elapsed.TotalSeconds, 1e-9) / 1e6:F1} M bars/s)"));
             if (p.GetValue(outDir) is { } dir)
