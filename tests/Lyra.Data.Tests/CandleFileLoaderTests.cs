@@ -179,3 +179,22 @@ public sealed class RepairPolicyTests : IDisposable
         Assert.Equal(RepairPolicy.Sort | RepairPolicy.DropInvalid | RepairPolicy.FillGaps, RepairPolicies.Parse("all"));
     }
 }
+
+public sealed class GapDetectionTests
+{
+    [SharedDataFact("BTCUSD.csv")]
+    public async Task Calendar_months_are_not_gaps()
+    {
+        var (_, report) = await CandleFileLoader.LoadAsync(Lyra.Testing.RepoPaths.Shared("BTCUSD.csv"), RepairPolicy.None);
+        Assert.Equal(0, report.Gaps);
+        Assert.Null(report.Summary());
+    }
+
+    [SharedDataFact("GOOG.csv")]
+    public async Task Weekends_in_daily_stock_data_are_reported_as_gaps()
+    {
+        var (_, report) = await CandleFileLoader.LoadAsync(Lyra.Testing.RepoPaths.Shared("GOOG.csv"), RepairPolicy.None);
+        Assert.True(report.Gaps > 400);
+        Assert.True(report.LargestGap >= TimeSpan.FromDays(3));
+    }
+}

@@ -251,7 +251,8 @@ public static class CandleFileLoader
 
         if (valid.Count == 0) throw new DataFormatException(name, 1, "no valid candles left", unit);
 
-        // 3. Gaps: steps larger than the smallest step. Reported; filled flat only when asked.
+        // 3. Gaps: steps more than 1.5 × the smallest step (calendar months vary from 28 to 31 days and are not gaps).
+        // Reported; filled flat only when asked.
         var step = TimeSpan.MaxValue;
         for (var i = 1; i < valid.Count; i++) step = Min(step, valid[i].Candle.OpenTime - valid[i - 1].Candle.OpenTime);
         int gaps = 0, filled = 0;
@@ -264,7 +265,7 @@ public static class CandleFileLoader
             {
                 var prev = result[^1];
                 var gap = c.OpenTime - prev.OpenTime;
-                if (gap > step)
+                if (gap > step * 1.5)
                 {
                     gaps++;
                     largest = gap > largest ? gap : largest;

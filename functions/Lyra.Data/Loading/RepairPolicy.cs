@@ -45,7 +45,7 @@ public static class RepairPolicies
 /// <param name="Sorted">Whether rows had to be reordered.</param>
 /// <param name="DuplicatesDropped">Rows dropped for a repeated timestamp.</param>
 /// <param name="InvalidDropped">Rows dropped as invalid (first reasons in <paramref name="Examples"/>).</param>
-/// <param name="Gaps">Missing intervals found (step larger than the smallest step).</param>
+/// <param name="Gaps">Missing intervals found (a step over 1.5 × the smallest step).</param>
 /// <param name="GapBarsFilled">Flat candles inserted.</param>
 /// <param name="LargestGap">Largest step between rows.</param>
 /// <param name="Examples">Up to five "line N: reason" notes.</param>
