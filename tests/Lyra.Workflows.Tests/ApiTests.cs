@@ -10,24 +10,8 @@ namespace Lyra.Workflows.Tests;
 /// <summary>The API handlers through a real <see cref="HttpContext"/>: envelopes, status codes and input validation.</summary>
 public sealed class ApiTests
 {
-    private static async Task<(int Status, JsonElement Body)> CallAsync(FlowHarness h, ApiRoute route, string query = "", string? body = null, string? id = null)
-    {
-        var ctx = new DefaultHttpContext();
-        ctx.Request.Method = route.Method;
-        ctx.Request.QueryString = new QueryString(query);
-        if (body is not null)
-        {
-            var bytes = Encoding.UTF8.GetBytes(body);
-            ctx.Request.Body = new MemoryStream(bytes);
-            ctx.Request.ContentLength = bytes.Length;
-        }
-
-        var output = new MemoryStream();
-        ctx.Response.Body = output;
-        await h.Get<LyraApi>().HandleAsync(route, ctx, h.Flows, id);
-        Assert.StartsWith("application/json", ctx.Response.ContentType, StringComparison.Ordinal);
-        return (ctx.Response.StatusCode, JsonDocument.Parse(output.ToArray()).RootElement.Clone());
-    }
+    private static Task<(int Status, JsonElement Body)> CallAsync(FlowHarness h, ApiRoute route, string query = "", string? body = null, string? id = null) =>
+        ApiCall.InvokeAsync(h, route, query, body, id);
 
     [Fact]
     public async Task Health_reports_every_module_in_the_success_envelope()

@@ -16,22 +16,8 @@ namespace Lyra.Workflows.Tests;
 /// <summary>GET /api/strategies and POST /api/strategies/backtest.</summary>
 public sealed class StrategyApiTests
 {
-    private static async Task<(int Status, JsonElement Body)> CallAsync(FlowHarness h, ApiRoute route, string? body = null)
-    {
-        var ctx = new DefaultHttpContext();
-        ctx.Request.Method = route.Method;
-        if (body is not null)
-        {
-            var bytes = Encoding.UTF8.GetBytes(body);
-            ctx.Request.Body = new MemoryStream(bytes);
-            ctx.Request.ContentLength = bytes.Length;
-        }
-
-        var output = new MemoryStream();
-        ctx.Response.Body = output;
-        await h.Get<LyraApi>().HandleAsync(route, ctx, h.Flows);
-        return (ctx.Response.StatusCode, JsonDocument.Parse(output.ToArray()).RootElement.Clone());
-    }
+    private static Task<(int Status, JsonElement Body)> CallAsync(FlowHarness h, ApiRoute route, string? body = null) =>
+        ApiCall.InvokeAsync(h, route, body: body);
 
     private static string Rows(IReadOnlyList<Candle> candles) => "[" + string.Join(',', candles.Select(c =>
         string.Create(CultureInfo.InvariantCulture, $"[{c.OpenTime.ToUnixTimeMilliseconds()},{c.Open},{c.High},{c.Low},{c.Close},{c.Volume}]"))) + "]";

@@ -48,11 +48,11 @@ public sealed class DurableTaskCoreEngine(IServiceProvider services, string conn
         await _service.CreateIfNotExistsAsync();
         var shims = new DurableTaskShimFactory(new DurableTaskWorkerOptions(), loggerFactory);
         _worker = new TaskHubWorker(_service, loggerFactory);
-        _worker.AddTaskOrchestrations(new OrchestrationCreator(TaskNames.TradeFlow, () =>
+        _worker.AddTaskOrchestrations(new ShimCreator<CoreOrchestration>(TaskNames.TradeFlow, () =>
             shims.CreateOrchestration(TaskNames.TradeFlow, services.GetRequiredService<TradeFlowOrchestrator>())));
         foreach (var (name, type) in LyraServiceCollectionExtensions.ActivityTypes)
         {
-            _worker.AddTaskActivities(new ActivityCreator(name, () =>
+            _worker.AddTaskActivities(new ShimCreator<CoreActivity>(name, () =>
                 shims.CreateActivity(name, (Microsoft.DurableTask.ITaskActivity)services.GetRequiredService(type))));
         }
 
@@ -74,31 +74,18 @@ public sealed class DurableTaskCoreEngine(IServiceProvider services, string conn
         _service?.Dispose();
     }
 
-    private sealed class OrchestrationCreator : ObjectCreator<CoreOrchestration>
+    /// <summary>Hands DurableTask.Core a fresh shim per execution, registered under the task name with an empty version.</summary>
+    private sealed class ShimCreator<T> : ObjectCreator<T>
     {
-        private readonly Func<CoreOrchestration> _create;
+        private readonly Func<T> _create;
 
-        public OrchestrationCreator(string name, Func<CoreOrchestration> create)
+        public ShimCreator(string name, Func<T> create)
         {
             Name = name;
             Version = "";
             _create = create;
         }
 
-        public override CoreOrchestration Create() => _create();
-    }
-
-    private sealed class ActivityCreator : ObjectCreator<CoreActivity>
-    {
-        private readonly Func<CoreActivity> _create;
-
-        public ActivityCreator(string name, Func<CoreActivity> create)
-        {
-            Name = name;
-            Version = "";
-            _create = create;
-        }
-
-        public override CoreActivity Create() => _create();
+        public override T Create() => _create();
     }
 }
