@@ -37,6 +37,10 @@ public sealed class HttpApiFunctions(LyraApi api)
     public IActionResult ListDecisions([HttpTrigger(AuthorizationLevel.Function, "get", Route = "decisions")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
         new ApiActionResult(api, ApiRoutes.Decisions, new DurableTaskTradeFlowClient(client));
 
+    [Function("VerifyDecisions")]
+    public IActionResult VerifyDecisions([HttpTrigger(AuthorizationLevel.Function, "get", Route = "decisions/verify")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        new ApiActionResult(api, ApiRoutes.VerifyDecisions, new DurableTaskTradeFlowClient(client));
+
     [Function("GetDecision")]
     public IActionResult GetDecision([HttpTrigger(AuthorizationLevel.Function, "get", Route = "decisions/{id}")] HttpRequest req, string id, [DurableClient] DurableTaskClient client) =>
         new ApiActionResult(api, ApiRoutes.Decision, new DurableTaskTradeFlowClient(client), id);

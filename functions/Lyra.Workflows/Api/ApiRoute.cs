@@ -22,6 +22,8 @@ public static class ApiRoutes
     public static readonly ApiRoute Signals = new("ListSignals", "GET", "signals", "strategies");
     /// <summary>GET /api/decisions.</summary>
     public static readonly ApiRoute Decisions = new("ListDecisions", "GET", "decisions", "workflows");
+    /// <summary>GET /api/decisions/verify (hash chain check).</summary>
+    public static readonly ApiRoute VerifyDecisions = new("VerifyDecisions", "GET", "decisions/verify", "workflows");
     /// <summary>GET /api/decisions/{id}.</summary>
     public static readonly ApiRoute Decision = new("GetDecision", "GET", "decisions/{id}", "workflows");
     /// <summary>GET /api/orders.</summary>
@@ -35,5 +37,5 @@ public static class ApiRoutes
     public static readonly ApiRoute Backtest = new("RunBacktest", "POST", "strategies/backtest", "strategies");
 
     /// <summary>All routes.</summary>
-    public static IReadOnlyList<ApiRoute> All { get; } = [Health, Status, TradingStart, TradingStop, Signals, Decisions, Decision, Orders, Positions, Strategies, Backtest];
+    public static IReadOnlyList<ApiRoute> All { get; } = [Health, Status, TradingStart, TradingStop, Signals, Decisions, VerifyDecisions, Decision, Orders, Positions, Strategies, Backtest];
 }

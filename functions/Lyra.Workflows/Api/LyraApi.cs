@@ -52,6 +52,7 @@ public sealed class LyraApi(
         "ListSignals" => ListSignalsAsync(request, ct),
         "ListDecisions" => ListDecisionsAsync(request, ct),
         "GetDecision" => GetDecisionAsync(request, id, ct),
+        "VerifyDecisions" => VerifyDecisionsAsync(request, ct),
         "ListOrders" => ListOrdersAsync(request, ct),
         "ListPositions" => ListPositionsAsync(request, ct),
         "ListStrategies" => Task.FromResult(ListStrategies(request)),
@@ -136,6 +137,14 @@ public sealed class LyraApi(
 
         var journal = await decisions.GetAsync(id, ct) ?? throw new NotFoundException($"decision '{id}' does not exist");
         return ApiResult.Ok(journal, ApiRoutes.Decision.Module, time.GetUtcNow());
+    }
+
+    private async Task<ApiResult> VerifyDecisionsAsync(HttpRequest request, CancellationToken ct)
+    {
+        _ = new ApiQuery(request.Query);
+        var v = await decisions.VerifyAsync(ct);
+        return ApiResult.Ok(v, ApiRoutes.VerifyDecisions.Module, time.GetUtcNow(),
+            v.Intact ? $"journal chain intact ({v.Entries} entries)" : $"journal chain BROKEN at entry {v.FirstBroken}: {v.Reason}");
     }
 
     private async Task<ApiResult> ListOrdersAsync(HttpRequest request, CancellationToken ct)
