@@ -66,6 +66,10 @@ public sealed class TaskHubTradeFlowClient(DurableTaskCoreEngine engine) : ITrad
     }
 
     /// <inheritdoc />
+    public Task RaiseApprovalAsync(string instanceId, ApprovalDecision decision, CancellationToken cancellationToken = default) =>
+        engine.Client.RaiseEventAsync(new OrchestrationInstance { InstanceId = instanceId }, TradeFlowOrchestrator.Reasons.ApprovalEvent, decision);
+
+    /// <inheritdoc />
     public async Task<ModuleHealth> CheckHealthAsync(CancellationToken cancellationToken = default)
     {
         var sw = Stopwatch.StartNew();

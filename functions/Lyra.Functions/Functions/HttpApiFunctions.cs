@@ -45,6 +45,14 @@ public sealed class HttpApiFunctions(LyraApi api)
     public IActionResult GetDecision([HttpTrigger(AuthorizationLevel.Function, "get", Route = "decisions/{id}")] HttpRequest req, string id, [DurableClient] DurableTaskClient client) =>
         new ApiActionResult(api, ApiRoutes.Decision, new DurableTaskTradeFlowClient(client), id);
 
+    [Function("ApproveDecision")]
+    public IActionResult ApproveDecision([HttpTrigger(AuthorizationLevel.Function, "post", Route = "decisions/{id}/approve")] HttpRequest req, string id, [DurableClient] DurableTaskClient client) =>
+        new ApiActionResult(api, ApiRoutes.Approve, new DurableTaskTradeFlowClient(client), id);
+
+    [Function("RejectDecision")]
+    public IActionResult RejectDecision([HttpTrigger(AuthorizationLevel.Function, "post", Route = "decisions/{id}/reject")] HttpRequest req, string id, [DurableClient] DurableTaskClient client) =>
+        new ApiActionResult(api, ApiRoutes.Reject, new DurableTaskTradeFlowClient(client), id);
+
     [Function("ListOrders")]
     public IActionResult ListOrders([HttpTrigger(AuthorizationLevel.Function, "get", Route = "orders")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
         new ApiActionResult(api, ApiRoutes.Orders, new DurableTaskTradeFlowClient(client));

@@ -31,6 +31,7 @@ public sealed class GatherContextActivity(
         var vote = new VoteContext(signal.MarketKey, signal.Action, signal.Reason, series.Close, series.High, series.Low, held);
         var c = consensus.Value;
         var snapshot = new ConsensusOptions { Quorum = c.Quorum, MinAgreement = c.MinAgreement, Weights = new(c.Weights, StringComparer.Ordinal) };
-        return new MarketContext(vote, [.. trading.Value.Voters], snapshot, trading.Value.ActivityMaxAttempts, window.Count);
+        var t = trading.Value;
+        return new MarketContext(vote, [.. t.Voters], snapshot, t.ActivityMaxAttempts, window.Count, t.VoterTimeoutSeconds, t.ApprovalNotional, t.ApprovalTimeoutSeconds);
     }
 }

@@ -26,6 +26,10 @@ public static class ApiRoutes
     public static readonly ApiRoute VerifyDecisions = new("VerifyDecisions", "GET", "decisions/verify", "workflows");
     /// <summary>GET /api/decisions/{id}.</summary>
     public static readonly ApiRoute Decision = new("GetDecision", "GET", "decisions/{id}", "workflows");
+    /// <summary>POST /api/decisions/{id}/approve.</summary>
+    public static readonly ApiRoute Approve = new("ApproveDecision", "POST", "decisions/{id}/approve", "risk");
+    /// <summary>POST /api/decisions/{id}/reject.</summary>
+    public static readonly ApiRoute Reject = new("RejectDecision", "POST", "decisions/{id}/reject", "risk");
     /// <summary>GET /api/orders.</summary>
     public static readonly ApiRoute Orders = new("ListOrders", "GET", "orders", "exchanges");
     /// <summary>GET /api/positions.</summary>
@@ -37,5 +41,5 @@ public static class ApiRoutes
     public static readonly ApiRoute Backtest = new("RunBacktest", "POST", "strategies/backtest", "strategies");
 
     /// <summary>All routes.</summary>
-    public static IReadOnlyList<ApiRoute> All { get; } = [Health, Status, TradingStart, TradingStop, Signals, Decisions, VerifyDecisions, Decision, Orders, Positions, Strategies, Backtest];
+    public static IReadOnlyList<ApiRoute> All { get; } = [Health, Status, TradingStart, TradingStop, Signals, Decisions, VerifyDecisions, Decision, Approve, Reject, Orders, Positions, Strategies, Backtest];
 }

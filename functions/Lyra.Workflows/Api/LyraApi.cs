@@ -53,6 +53,8 @@ public sealed class LyraApi(
         "ListDecisions" => ListDecisionsAsync(request, ct),
         "GetDecision" => GetDecisionAsync(request, id, ct),
         "VerifyDecisions" => VerifyDecisionsAsync(request, ct),
+        "ApproveDecision" => AnswerApprovalAsync(request, flows, id, true, ct),
+        "RejectDecision" => AnswerApprovalAsync(request, flows, id, false, ct),
         "ListOrders" => ListOrdersAsync(request, ct),
         "ListPositions" => ListPositionsAsync(request, ct),
         "ListStrategies" => Task.FromResult(ListStrategies(request)),
@@ -130,13 +132,36 @@ public sealed class LyraApi(
     private async Task<ApiResult> GetDecisionAsync(HttpRequest request, string? id, CancellationToken ct)
     {
         _ = new ApiQuery(request.Query);
+        ValidateDecisionId(id);
+        var journal = await decisions.GetAsync(id!, ct) ?? throw new NotFoundException($"decision '{id}' does not exist");
+        return ApiResult.Ok(journal, ApiRoutes.Decision.Module, time.GetUtcNow());
+    }
+
+    private async Task<ApiResult> AnswerApprovalAsync(HttpRequest request, ITradeFlowClient flows, string? id, bool approve, CancellationToken ct)
+    {
+        _ = new ApiQuery(request.Query);
+        var body = await ReadBodyAsync<ApprovalRequest>(request, required: false, ct);
+        if (body?.By is { Length: > 100 }) throw new ValidationException("by", "by must be at most 100 characters");
+        if (body?.Reason is { Length: > 500 }) throw new ValidationException("reason", "reason must be at most 500 characters");
+        ValidateDecisionId(id);
+        var journal = await decisions.GetAsync(id!, ct) ?? throw new NotFoundException($"decision '{id}' does not exist");
+        if (journal.Status != DecisionStatus.AwaitingApproval)
+        {
+            throw new ConflictException($"decision '{id}' is {journal.Status.ToString().ToLowerInvariant()}, not awaiting approval");
+        }
+
+        await flows.RaiseApprovalAsync(id!, new ApprovalDecision(approve, body?.By, body?.Reason), ct);
+        var route = approve ? ApiRoutes.Approve : ApiRoutes.Reject;
+        return ApiResult.Ok(new { id, approved = approve, by = body?.By, reason = body?.Reason }, route.Module, time.GetUtcNow(),
+            approve ? "approval sent: the flow places the order" : "rejection sent: the flow ends without an order", StatusCodes.Status202Accepted);
+    }
+
+    private static void ValidateDecisionId(string? id)
+    {
         if (string.IsNullOrWhiteSpace(id) || id.Length > 100 || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
         {
             throw new ValidationException("id", $"'{id}' is not a decision id (letters, digits, '-' and '_', at most 100)");
         }
-
-        var journal = await decisions.GetAsync(id, ct) ?? throw new NotFoundException($"decision '{id}' does not exist");
-        return ApiResult.Ok(journal, ApiRoutes.Decision.Module, time.GetUtcNow());
     }
 
     private async Task<ApiResult> VerifyDecisionsAsync(HttpRequest request, CancellationToken ct)

@@ -25,6 +25,18 @@ public sealed class TradingOptions
     [Range(1, 10)]
     public int ActivityMaxAttempts { get; set; } = 3;
 
+    /// <summary>A voter that has not answered after this many seconds abstains (durable timer race).</summary>
+    [Range(1, 600)]
+    public int VoterTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Orders at or above this notional wait for a person's approval; empty = never.</summary>
+    [Range(typeof(decimal), "0", "1000000000")]
+    public decimal? ApprovalNotional { get; set; }
+
+    /// <summary>How long a decision waits for approval before it is rejected.</summary>
+    [Range(1, 604_800)]
+    public int ApprovalTimeoutSeconds { get; set; } = 900;
+
     /// <summary>Candles given to the voters.</summary>
     [Range(20, 1_000)]
     public int VoterWindowBars { get; set; } = 100;

@@ -17,6 +17,8 @@ public enum DecisionStatus
     Rejected = 2,
     /// <summary>A step failed after its retries.</summary>
     Failed = 3,
+    /// <summary>Waiting for a person to approve or reject the order.</summary>
+    AwaitingApproval = 4,
 }
 
 /// <summary>One step of the flow as recorded.</summary>
@@ -51,6 +53,8 @@ public sealed record DecisionJournal
     public RiskDecision? Risk { get; init; }
     /// <summary>The order, when one was placed.</summary>
     public OrderResult? Order { get; init; }
+    /// <summary>The person's answer, when approval was required.</summary>
+    public ApprovalDecision? Approval { get; init; }
     /// <summary>The position after the fill.</summary>
     public PositionState? Position { get; init; }
     /// <summary>Steps in order.</summary>

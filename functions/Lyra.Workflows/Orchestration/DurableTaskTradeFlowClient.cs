@@ -27,6 +27,10 @@ public sealed class DurableTaskTradeFlowClient(DurableTaskClient client) : ITrad
     }
 
     /// <inheritdoc />
+    public Task RaiseApprovalAsync(string instanceId, ApprovalDecision decision, CancellationToken cancellationToken = default) =>
+        client.RaiseEventAsync(instanceId, TradeFlowOrchestrator.Reasons.ApprovalEvent, decision, cancellationToken);
+
+    /// <inheritdoc />
     public async Task<ModuleHealth> CheckHealthAsync(CancellationToken cancellationToken = default)
     {
         var sw = Stopwatch.StartNew();

@@ -8,6 +8,9 @@ public interface ITradeFlowClient
     /// <summary>Starts TradeFlow with <paramref name="input"/> under its signal id; returns false when that instance already exists.</summary>
     Task<bool> StartTradeFlowAsync(TradeFlowInput input, CancellationToken cancellationToken = default);
 
+    /// <summary>Delivers a person's approval or rejection to a waiting TradeFlow instance.</summary>
+    Task RaiseApprovalAsync(string instanceId, ApprovalDecision decision, CancellationToken cancellationToken = default);
+
     /// <summary>Checks that the durable engine answers. Never throws.</summary>
     Task<ModuleHealth> CheckHealthAsync(CancellationToken cancellationToken = default);
 }

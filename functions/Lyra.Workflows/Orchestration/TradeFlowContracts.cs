@@ -32,7 +32,17 @@ public sealed record GatherContextInput(string DecisionId, TradeFlowInput Signal
 /// <param name="Consensus">Consensus settings at decision time.</param>
 /// <param name="ActivityMaxAttempts">Attempts per activity.</param>
 /// <param name="Candles">Number of candles in the context.</param>
-public sealed record MarketContext(VoteContext Vote, IReadOnlyList<string> Voters, ConsensusOptions Consensus, int ActivityMaxAttempts, int Candles);
+/// <param name="VoterTimeoutSeconds">Per-voter deadline.</param>
+/// <param name="ApprovalNotional">Notional from which a person must approve (null = never).</param>
+/// <param name="ApprovalTimeoutSeconds">How long to wait for that approval, in seconds.</param>
+public sealed record MarketContext(VoteContext Vote, IReadOnlyList<string> Voters, ConsensusOptions Consensus, int ActivityMaxAttempts, int Candles,
+    int VoterTimeoutSeconds = 30, decimal? ApprovalNotional = null, int ApprovalTimeoutSeconds = 900);
+
+/// <summary>A person's answer to an approval request (the <c>approval</c> external event).</summary>
+/// <param name="Approved">Approve or reject.</param>
+/// <param name="By">Who answered.</param>
+/// <param name="Reason">Why.</param>
+public sealed record ApprovalDecision(bool Approved, string? By, string? Reason);
 
 /// <summary>Input of AskVoter.</summary>
 /// <param name="Voter">Voter name.</param>

@@ -33,6 +33,12 @@ public sealed class TradeFlowOrchestrator : TaskOrchestrator<TradeFlowInput, Tra
         public const string OrderRejected = "order_rejected";
         /// <summary>The fill could not be recorded.</summary>
         public const string RecordFillFailed = "record_fill_failed";
+        /// <summary>A person rejected the order.</summary>
+        public const string ApprovalRejected = "approval_rejected";
+        /// <summary>Nobody answered the approval request in time.</summary>
+        public const string ApprovalTimeout = "approval_timeout";
+        /// <summary>The external event name a person's answer arrives as.</summary>
+        public const string ApprovalEvent = "approval";
     }
 
     /// <inheritdoc />
@@ -62,7 +68,8 @@ public sealed class TradeFlowOrchestrator : TaskOrchestrator<TradeFlowInput, Tra
 
         // 2 AI consensus: fan out to every voter in parallel; a voter that keeps failing abstains
         var asks = new List<Task<Vote>>(market.Voters.Count);
-        foreach (var voter in market.Voters) asks.Add(AskAsync(context, voter, market.Vote, attempts));
+        var voterTimeout = TimeSpan.FromSeconds(market.VoterTimeoutSeconds);
+        foreach (var voter in market.Voters) asks.Add(AskAsync(context, voter, market.Vote, attempts, voterTimeout));
         var votes = await Task.WhenAll(asks);
         var consensus = ConsensusEngine.Decide(votes, market.Consensus);
         journal = journal with { Votes = votes, Consensus = consensus };
@@ -87,6 +94,33 @@ public sealed class TradeFlowOrchestrator : TaskOrchestrator<TradeFlowInput, Tra
         journal = journal with { Risk = risk };
         steps.Add(new("risk", context.CurrentUtcDateTime, $"{risk.Verdict} {risk.Side} {risk.Quantity}" + (risk.Reasons.Count > 0 ? $" ({string.Join(", ", risk.Reasons)})" : "")));
         if (!risk.Allowed) return await FinishAsync(context, journal, steps, DecisionStatus.Rejected, risk.Reasons, attempts);
+
+        // 4 approval: large orders wait for a person; no answer in time means no order
+        var notional = risk.Quantity * input.Price;
+        if (market.ApprovalNotional is { } threshold && notional >= threshold)
+        {
+            var timeout = TimeSpan.FromSeconds(market.ApprovalTimeoutSeconds);
+            steps.Add(new("approval", context.CurrentUtcDateTime, $"notional {notional} ≥ {threshold}: waiting up to {timeout} for approval"));
+            await context.CallActivityAsync(TaskNames.RecordDecision, journal with { Status = DecisionStatus.AwaitingApproval, Steps = [.. steps] }, Retry(attempts));
+            using var cts = new CancellationTokenSource();
+            var answer = context.WaitForExternalEvent<ApprovalDecision>(Reasons.ApprovalEvent, cts.Token);
+            var timer = context.CreateTimer(context.CurrentUtcDateTime + timeout, cts.Token);
+            if (await Task.WhenAny(answer, timer) == timer)
+            {
+                return await FinishAsync(context, journal, steps, DecisionStatus.Rejected, [Reasons.ApprovalTimeout], attempts, "approval", $"no answer within {timeout}");
+            }
+
+            CancelTimer(cts);
+            var approval = await answer;
+            journal = journal with { Approval = approval };
+            var who = string.IsNullOrEmpty(approval.By) ? "someone" : approval.By;
+            if (!approval.Approved)
+            {
+                return await FinishAsync(context, journal, steps, DecisionStatus.Rejected, [Reasons.ApprovalRejected], attempts, "approval", $"rejected by {who}: {approval.Reason}");
+            }
+
+            steps.Add(new("approval", context.CurrentUtcDateTime, $"approved by {who}"));
+        }
 
         // 5 order: the client order id derives from the instance id, so retries and replays cannot double-fill
         var clientOrderId = DeterministicId.From("ly", 30, context.InstanceId);
@@ -123,11 +157,17 @@ public sealed class TradeFlowOrchestrator : TaskOrchestrator<TradeFlowInput, Tra
         return await FinishAsync(context, journal, steps, DecisionStatus.Executed, [], attempts);
     }
 
-    private static async Task<Vote> AskAsync(TaskOrchestrationContext context, string voter, VoteContext vote, int attempts)
+    private static async Task<Vote> AskAsync(TaskOrchestrationContext context, string voter, VoteContext vote, int attempts, TimeSpan timeout)
     {
+        // Race the vote against a durable timer: a slow voter abstains instead of holding up the decision.
+        using var cts = new CancellationTokenSource();
+        var ask = context.CallActivityAsync<Vote>(TaskNames.AskVoter, new VoterRequest(voter, vote), Retry(attempts));
+        var timer = context.CreateTimer(context.CurrentUtcDateTime + timeout, cts.Token);
+        if (await Task.WhenAny(ask, timer) == timer) return Vote.Abstain(voter, $"no answer within {timeout.TotalSeconds:0} s");
+        CancelTimer(cts);
         try
         {
-            return await context.CallActivityAsync<Vote>(TaskNames.AskVoter, new VoterRequest(voter, vote), Retry(attempts));
+            return await ask;
         }
         catch (TaskFailedException e)
         {
@@ -143,6 +183,12 @@ public sealed class TradeFlowOrchestrator : TaskOrchestrator<TradeFlowInput, Tra
         await context.CallActivityAsync(TaskNames.RecordDecision, done, Retry(attempts));
         return new TradeFlowResult(context.InstanceId, status, reasons, done.Order?.ClientOrderId);
     }
+
+    // Synchronous on purpose: awaiting CancelAsync would resume the orchestrator off its dispatcher thread, and an
+    // orchestrator may only await durable tasks.
+#pragma warning disable CA1849
+    private static void CancelTimer(CancellationTokenSource cts) => cts.Cancel();
+#pragma warning restore CA1849
 
     private static TaskOptions Retry(int attempts) =>
         TaskOptions.FromRetryPolicy(new RetryPolicy(attempts, TimeSpan.FromMilliseconds(500), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromSeconds(10)));

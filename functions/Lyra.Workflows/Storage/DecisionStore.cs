@@ -44,7 +44,8 @@ public sealed class DecisionStore(TableProvider tables)
             ["Journal"] = json,
         }, TableUpdateMode.Replace, cancellationToken);
         await table.UpsertEntityAsync(new TableEntity(IndexPartition, journal.Id) { ["MarketKey"] = journal.Signal.MarketKey, ["Row"] = rowKey }, TableUpdateMode.Replace, cancellationToken);
-        if (journal.Status != DecisionStatus.Running) await AppendToChainAsync(table, journal.Id, json, cancellationToken);
+        // Only final journals are chained; running and awaiting-approval states still change.
+        if (journal.Status is DecisionStatus.Executed or DecisionStatus.Rejected or DecisionStatus.Failed) await AppendToChainAsync(table, journal.Id, json, cancellationToken);
     }
 
     private static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
