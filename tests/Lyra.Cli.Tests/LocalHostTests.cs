@@ -85,6 +85,28 @@ public sealed class LocalHostTests
     }
 
     [Fact]
+    public async Task Approval_over_http_resumes_a_waiting_flow_on_durable_task_core()
+    {
+        await using var host = await RunningHost.StartAsync(
+            s => { s.AddSingleton<IVoter>(new Follower("f1")); s.AddSingleton<IVoter>(new Follower("f2")); },
+            new Dictionary<string, string?> { ["Lyra:Trading:Voters:0"] = "f1", ["Lyra:Trading:Voters:1"] = "f2", ["Lyra:Trading:ApprovalNotional"] = "50" });
+        var market = Market.Parse("replay:BTCUSDT:1m");
+        var candles = TestCandles.FromCloses(Enumerable.Range(0, 60).Select(i => 200m + i).ToList());
+        await host.Get<CandleStore>().UpsertAsync(market, candles);
+        var signal = new Strategies.Signals.Signal("sma-cross", market.Key, candles[^1].OpenTime, TradeAction.Buy, candles[^1].Close, "test");
+        Assert.True(await host.Get<TaskHubTradeFlowClient>().StartTradeFlowAsync(TradeFlowInput.From(signal)));
+        await Eventually.UntilAsync(async () => (await host.Get<DecisionStore>().GetAsync(signal.Id))?.Status == DecisionStatus.AwaitingApproval,
+            TimeSpan.FromSeconds(30), "the flow to wait for approval");
+
+        using var approve = await host.Http.PostAsync($"/api/decisions/{signal.Id}/approve", new StringContent("{\"by\":\"carol\"}", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Accepted, approve.StatusCode);
+        var state = await host.Get<DurableTaskCoreEngine>().Client.WaitForOrchestrationAsync(new OrchestrationInstance { InstanceId = signal.Id }, TimeSpan.FromSeconds(60));
+        Assert.Equal(OrchestrationStatus.Completed, state.OrchestrationStatus);
+        var journal = await host.Get<DecisionStore>().GetAsync(signal.Id);
+        Assert.Equal((DecisionStatus.Executed, "carol"), (journal!.Status, journal.Approval!.By));
+    }
+
+    [Fact]
     public async Task The_listener_records_malformed_messages_and_moves_repeatedly_failing_ones_to_poison()
     {
         await using var host = await RunningHost.StartAsync();

@@ -32,12 +32,12 @@ public sealed class ApprovalAndTimeoutTests
     public async Task A_voter_past_its_deadline_abstains_and_the_rest_decide()
     {
         await using var h = await StartAsync(new() { ["Lyra:Trading:VoterTimeoutSeconds"] = "1" },
-            new FollowerVoter("a", 0.9), new FollowerVoter("b", 0.9), new SlowVoter("slow", TimeSpan.FromSeconds(20)));
+            new FollowerVoter("a", 0.9), new FollowerVoter("b", 0.9), new SlowVoter("slow", TimeSpan.FromSeconds(6)));
         var candles = await h.SeedAsync(Closes);
         var result = await h.RunAsync(FlowHarness.Input(candles[^1], TradeAction.Buy));
         Assert.Equal(DecisionStatus.Executed, result.Status);
         var journal = await h.Get<DecisionStore>().GetAsync(result.DecisionId);
-        // The decision was taken at the deadline, not when the 20 s voter finished. (The test host itself reports the
+        // The decision was taken at the deadline, not when the 6 s voter finished. (The test host itself reports the
         // instance complete only once the abandoned activity returns, so wall-clock time to completion is not the measure.)
         var context = journal!.Steps.Single(s => s.Step == "context").At;
         var consensus = journal.Steps.Single(s => s.Step == "consensus").At;
