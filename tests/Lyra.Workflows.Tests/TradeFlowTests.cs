@@ -198,3 +198,36 @@ public sealed class TradeFlowTests
         Assert.NotEqual(DecisionStatus.Running, journal.Status);
     }
 }
+
+/// <summary>The drawdown circuit breaker across flows.</summary>
+public sealed class CircuitBreakerTests
+{
+    [Fact]
+    public async Task A_deep_drawdown_trips_the_breaker_raises_an_alert_and_blocks_the_next_flow()
+    {
+        await using var h = await FlowHarness.StartAsync(s =>
+        {
+            Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<Ai.Voting.IVoter>(s, new FollowerVoter("f1", 0.9));
+            Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<Ai.Voting.IVoter>(s, new FollowerVoter("f2", 0.9));
+        }, new Dictionary<string, string?>
+        {
+            ["Lyra:Trading:Voters:0"] = "f1", ["Lyra:Trading:Voters:1"] = "f2",
+            ["Lyra:Risk:MaxPositionPercent"] = "90", ["Lyra:Risk:MaxDrawdownPercent"] = "3",
+        });
+        var closes = Enumerable.Range(0, 60).Select(i => 100m + (i * 0.01m)).ToList();
+        var candles = await h.SeedAsync(closes);
+        Assert.Equal(DecisionStatus.Executed, (await h.RunAsync(FlowHarness.Input(candles[^1], TradeAction.Buy))).Status);
+
+        // The price falls 6 %: with 90 % invested, equity is down about 5.4 % from its peak.
+        var crash = await h.SeedAsync(closes.Append(closes[^1] * 0.94m).ToList());
+        var tripped = await h.RunAsync(FlowHarness.Input(crash[^1], TradeAction.Sell));
+        Assert.Equal((DecisionStatus.Rejected, RiskGate.Rules.MaxDrawdown), (tripped.Status, tripped.Reasons[0]));
+        var state = await h.Get<SettingsStore>().GetTradingAsync(true);
+        Assert.False(state.Enabled);
+        Assert.StartsWith("drawdown circuit breaker", state.Reason, StringComparison.Ordinal);
+        Assert.Equal("drawdown_breaker", Assert.Single(await h.Get<AlertStore>().ListAsync(10)).Kind);
+
+        var blocked = await h.RunAsync(FlowHarness.Input(crash[^2], TradeAction.Sell) with { SignalId = "tf-after-breaker" });
+        Assert.Equal(RiskGate.Rules.KillSwitch, blocked.Reasons[0]);
+    }
+}

@@ -19,7 +19,8 @@ public enum RiskVerdict
 /// <param name="Quantity">Approved base quantity (0 when rejected).</param>
 /// <param name="Checks">Every rule evaluated.</param>
 /// <param name="Reasons">Machine-readable reasons of a rejection or resize (rule names).</param>
-public sealed record RiskDecision(RiskVerdict Verdict, TradeAction Side, decimal Quantity, IReadOnlyList<RiskCheck> Checks, IReadOnlyList<string> Reasons)
+/// <param name="TripKillSwitch">True when the drawdown circuit breaker tripped: trading must be stopped.</param>
+public sealed record RiskDecision(RiskVerdict Verdict, TradeAction Side, decimal Quantity, IReadOnlyList<RiskCheck> Checks, IReadOnlyList<string> Reasons, bool TripKillSwitch = false)
 {
     /// <summary>True unless rejected.</summary>
     public bool Allowed => Verdict != RiskVerdict.Reject;

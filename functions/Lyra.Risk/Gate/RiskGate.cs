@@ -34,6 +34,12 @@ public sealed class RiskGate(RiskLimits limits)
         public const string MinNotional = "min_notional";
         /// <summary>Price unknown or invalid.</summary>
         public const string Price = "price";
+        /// <summary>Drawdown from the peak reached the circuit breaker.</summary>
+        public const string MaxDrawdown = "max_drawdown";
+        /// <summary>Gross exposure limit.</summary>
+        public const string MaxExposure = "max_exposure";
+        /// <summary>The market lost recently.</summary>
+        public const string Cooldown = "cooldown";
     }
 
     /// <summary>Evaluates the request.</summary>
@@ -56,6 +62,14 @@ public sealed class RiskGate(RiskLimits limits)
         checks.Add(new(Rules.Price, priceOk, request.Price, 0, priceOk ? "price known" : "no valid price"));
         if (!priceOk) return Reject(request.Action, checks, Rules.Price);
 
+        // Circuit breaker: a deep drawdown from the peak stops all new trading, not just this order.
+        var equityNow = p.Equity;
+        var peak = Math.Max(request.PeakEquity ?? equityNow, equityNow);
+        var drawdown = peak > 0 ? (peak - equityNow) / peak * 100m : 0;
+        var ddOk = drawdown < limits.MaxDrawdownPercent;
+        checks.Add(new(Rules.MaxDrawdown, ddOk, Math.Round(drawdown, 4), limits.MaxDrawdownPercent, F($"down {drawdown:F2}% from the peak {peak:F2}, breaker at {limits.MaxDrawdownPercent}%")));
+        if (!ddOk) return Reject(request.Action, checks, Rules.MaxDrawdown) with { TripKillSwitch = true };
+
         var held = p.Find(request.MarketKey);
         if (request.Action == TradeAction.Sell)
         {
@@ -66,6 +80,14 @@ public sealed class RiskGate(RiskLimits limits)
 
         checks.Add(new(Rules.PositionExists, held is null, held?.Quantity ?? 0, 0, held is null ? "no position yet" : "already holding this market"));
         if (held is not null) return Reject(request.Action, checks, Rules.PositionExists);
+
+        if (limits.CooldownMinutesAfterLoss > 0 && request.LastLossAt is { } lost && request.Now is { } now)
+        {
+            var since = now - lost;
+            var cool = since >= TimeSpan.FromMinutes(limits.CooldownMinutesAfterLoss);
+            checks.Add(new(Rules.Cooldown, cool, (decimal)Math.Round(since.TotalMinutes, 2), limits.CooldownMinutesAfterLoss, F($"last loss {since.TotalMinutes:F0} min ago, cooldown {limits.CooldownMinutesAfterLoss} min")));
+            if (!cool) return Reject(request.Action, checks, Rules.Cooldown);
+        }
 
         var open = p.Positions.Count(x => x.Quantity != 0);
         var openOk = open < limits.MaxOpenPositions;
@@ -87,6 +109,15 @@ public sealed class RiskGate(RiskLimits limits)
             checks.Add(new(Rules.Cash, true, p.Cash, notional, F($"free cash {p.Cash:F2} is below the target: resized")));
             notional = p.Cash;
             reasons.Add(Rules.Cash);
+        }
+
+        var gross = p.Positions.Sum(x => Math.Abs(x.Notional));
+        var room = Math.Max(0, (equity * limits.MaxExposurePercent / 100m) - gross);
+        if (notional > room)
+        {
+            checks.Add(new(Rules.MaxExposure, true, Math.Round(gross, 8), limits.MaxExposurePercent, F($"gross exposure {gross:F2} leaves {room:F2} under {limits.MaxExposurePercent}% of equity: resized")));
+            notional = room;
+            reasons.Add(Rules.MaxExposure);
         }
 
         var quantity = RoundDown(notional / request.Price, limits.QuantityStep);

@@ -17,6 +17,18 @@ public sealed class RiskLimits
     [Range(0.1, 100)]
     public decimal DailyLossLimitPercent { get; set; } = 5m;
 
+    /// <summary>Largest gross exposure (Σ |position notional|) as a percentage of equity; buys are resized to fit.</summary>
+    [Range(1, 1000)]
+    public decimal MaxExposurePercent { get; set; } = 100m;
+
+    /// <summary>Drawdown from the equity peak that trips the circuit breaker (kill switch on, alert raised).</summary>
+    [Range(0.1, 100)]
+    public decimal MaxDrawdownPercent { get; set; } = 20m;
+
+    /// <summary>Minutes a market is not re-entered after a losing exit (0 = no cooldown).</summary>
+    [Range(0, 10_080)]
+    public int CooldownMinutesAfterLoss { get; set; }
+
     /// <summary>Smallest order notional (quote currency) worth sending.</summary>
     [Range(0, 1_000_000)]
     public decimal MinOrderNotional { get; set; } = 10m;

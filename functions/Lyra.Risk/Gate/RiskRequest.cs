@@ -9,4 +9,8 @@ namespace Lyra.Risk.Gate;
 /// <param name="Price">Reference price for sizing.</param>
 /// <param name="Portfolio">The portfolio now.</param>
 /// <param name="TradingEnabled">False when the kill switch is on.</param>
-public sealed record RiskRequest(string MarketKey, TradeAction Action, decimal Price, PortfolioSnapshot Portfolio, bool TradingEnabled);
+/// <param name="PeakEquity">Highest equity seen (for the drawdown breaker); null = current equity.</param>
+/// <param name="LastLossAt">When this market last closed at a loss (for the cooldown).</param>
+/// <param name="Now">Decision time.</param>
+public sealed record RiskRequest(string MarketKey, TradeAction Action, decimal Price, PortfolioSnapshot Portfolio, bool TradingEnabled,
+    decimal? PeakEquity = null, DateTimeOffset? LastLossAt = null, DateTimeOffset? Now = null);

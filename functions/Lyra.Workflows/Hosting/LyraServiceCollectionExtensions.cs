@@ -65,6 +65,7 @@ public static class LyraServiceCollectionExtensions
         services.AddSingleton<SettingsStore>();
         services.AddSingleton<RejectedMessageStore>();
         services.AddSingleton<FlowStartStore>();
+        services.AddSingleton<AlertStore>();
         services.AddSingleton<LyraQueues>();
         services.AddSingleton<MarketUpdatePublisher>();
 

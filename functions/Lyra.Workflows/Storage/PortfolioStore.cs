@@ -16,7 +16,8 @@ namespace Lyra.Workflows.Storage;
 /// <param name="AveragePrice">Average entry price of what is held.</param>
 /// <param name="RealizedPnl">Realized profit and loss of this market so far, after fees.</param>
 /// <param name="UpdatedAt">Time of the last fill.</param>
-public sealed record PositionState(string MarketKey, decimal Quantity, decimal AveragePrice, decimal RealizedPnl, DateTimeOffset UpdatedAt);
+/// <param name="LastLossAt">When this market last closed at a loss (for the cooldown).</param>
+public sealed record PositionState(string MarketKey, decimal Quantity, decimal AveragePrice, decimal RealizedPnl, DateTimeOffset UpdatedAt, DateTimeOffset? LastLossAt = null);
 
 /// <summary>The paper account's cash and realized PnL.</summary>
 /// <param name="Cash">Free quote currency.</param>
@@ -86,7 +87,7 @@ public sealed class PortfolioStore(TableProvider tables, IOptions<PaperExchangeO
         var realized = (sold * (price - p.AveragePrice)) - f.Fee;
         var left = p.Quantity - sold;
         return (a with { Cash = a.Cash + (sold * price) - f.Fee, RealizedPnl = a.RealizedPnl + realized, FeesPaid = a.FeesPaid + f.Fee },
-            p with { Quantity = left, AveragePrice = left == 0 ? 0 : p.AveragePrice, RealizedPnl = p.RealizedPnl + realized, UpdatedAt = f.Time });
+            p with { Quantity = left, AveragePrice = left == 0 ? 0 : p.AveragePrice, RealizedPnl = p.RealizedPnl + realized, UpdatedAt = f.Time, LastLossAt = realized < 0 ? f.Time : p.LastLossAt });
     }
 
     /// <summary>The account (starting cash when nothing happened yet).</summary>
@@ -130,6 +131,27 @@ public sealed class PortfolioStore(TableProvider tables, IOptions<PaperExchangeO
         return new PortfolioSnapshot(account.Cash, views, startOfDay);
     }
 
+    /// <summary>Records <paramref name="equity"/> when it is a new high and returns the highest equity seen.</summary>
+    public async Task<decimal> UpdatePeakAsync(decimal equity, CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetAsync(TableNames.Portfolio, cancellationToken);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(Partition, "peak", cancellationToken: cancellationToken);
+        var peak = row.HasValue ? TableKeys.ParseText(row.Value!.GetString("Equity")) : 0m;
+        if (equity <= peak) return peak;
+        var entity = new TableEntity(Partition, "peak") { ["Equity"] = TableKeys.Text(equity) };
+        try
+        {
+            if (row.HasValue) await table.UpdateEntityAsync(entity, row.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
+            else await table.AddEntityAsync(entity, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            // Someone else moved the peak at the same time; the higher of the two wins on the next call.
+        }
+
+        return equity;
+    }
+
     private async Task<decimal> GetStartOfDayEquityAsync(decimal equityNow, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableNames.Portfolio, cancellationToken);
@@ -170,6 +192,7 @@ public sealed class PortfolioStore(TableProvider tables, IOptions<PaperExchangeO
             ["AveragePrice"] = TableKeys.Text(p.AveragePrice),
             ["RealizedPnl"] = TableKeys.Text(p.RealizedPnl),
             ["UpdatedAt"] = p.UpdatedAt,
+            ["LastLossAt"] = p.LastLossAt,
         };
         return etag is null ? new(TableTransactionActionType.Add, e) : new(TableTransactionActionType.UpdateReplace, e, etag.Value);
     }
@@ -179,5 +202,5 @@ public sealed class PortfolioStore(TableProvider tables, IOptions<PaperExchangeO
 
     private static PositionState ToPosition(TableEntity e) =>
         new(e.GetString("MarketKey"), TableKeys.ParseText(e.GetString("Quantity")), TableKeys.ParseText(e.GetString("AveragePrice")),
-            TableKeys.ParseText(e.GetString("RealizedPnl")), e.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.UnixEpoch);
+            TableKeys.ParseText(e.GetString("RealizedPnl")), e.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.UnixEpoch, e.GetDateTimeOffset("LastLossAt"));
 }
