@@ -65,6 +65,18 @@ public sealed class HttpApiFunctions(LyraApi api)
     public IActionResult RunBacktest([HttpTrigger(AuthorizationLevel.Function, "post", Route = "strategies/backtest")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
         new ApiActionResult(api, ApiRoutes.Backtest, new DurableTaskTradeFlowClient(client));
 
+    [Function("RiskAssess")]
+    public IActionResult RiskAssess([HttpTrigger(AuthorizationLevel.Function, "post", Route = "risk/assess")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        new ApiActionResult(api, ApiRoutes.RiskAssess, new DurableTaskTradeFlowClient(client));
+
+    [Function("RiskPositionSize")]
+    public IActionResult RiskPositionSize([HttpTrigger(AuthorizationLevel.Function, "post", Route = "risk/position_size")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        new ApiActionResult(api, ApiRoutes.RiskPositionSize, new DurableTaskTradeFlowClient(client));
+
+    [Function("RiskReport")]
+    public IActionResult RiskReport([HttpTrigger(AuthorizationLevel.Function, "get", Route = "risk/report")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        new ApiActionResult(api, ApiRoutes.RiskReport, new DurableTaskTradeFlowClient(client));
+
     [Function("ListPositions")]
     public IActionResult ListPositions([HttpTrigger(AuthorizationLevel.Function, "get", Route = "positions")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
         new ApiActionResult(api, ApiRoutes.Positions, new DurableTaskTradeFlowClient(client));

@@ -9,7 +9,10 @@ public static class ValueAtRisk
     /// <param name="Confidence">For example 0.95.</param>
     /// <param name="VaR">Loss not exceeded with that confidence.</param>
     /// <param name="CVaR">Mean loss beyond the VaR.</param>
-    public sealed record Estimate(double Confidence, double VaR, double CVaR);
+    public sealed record Estimate(
+        double Confidence,
+        [property: System.Text.Json.Serialization.JsonPropertyName("var")] double VaR,
+        [property: System.Text.Json.Serialization.JsonPropertyName("cvar")] double CVaR);
 
     /// <summary>
     /// Historical: VaR = -(the ⌊(1-c)·n⌋-th smallest return, 1-based, at least the first); CVaR = -(mean of the returns up to

@@ -40,6 +40,13 @@ public static class ApiRoutes
     /// <summary>POST /api/strategies/backtest.</summary>
     public static readonly ApiRoute Backtest = new("RunBacktest", "POST", "strategies/backtest", "strategies");
 
+    /// <summary>POST /api/risk/assess.</summary>
+    public static readonly ApiRoute RiskAssess = new("RiskAssess", "POST", "risk/assess", "risk");
+    /// <summary>POST /api/risk/position_size.</summary>
+    public static readonly ApiRoute RiskPositionSize = new("RiskPositionSize", "POST", "risk/position_size", "risk");
+    /// <summary>GET /api/risk/report.</summary>
+    public static readonly ApiRoute RiskReport = new("RiskReport", "GET", "risk/report", "risk");
+
     /// <summary>All routes.</summary>
-    public static IReadOnlyList<ApiRoute> All { get; } = [Health, Status, TradingStart, TradingStop, Signals, Decisions, VerifyDecisions, Decision, Approve, Reject, Orders, Positions, Strategies, Backtest];
+    public static IReadOnlyList<ApiRoute> All { get; } = [Health, Status, TradingStart, TradingStop, Signals, Decisions, VerifyDecisions, Decision, Approve, Reject, Orders, Positions, Strategies, Backtest, RiskAssess, RiskPositionSize, RiskReport];
 }

@@ -16,7 +16,8 @@ namespace Lyra.Workflows.Api;
 /// the handler validates input, does the work and writes the envelope; failures are mapped by <see cref="ApiErrorMapper"/>.
 /// </summary>
 public sealed class LyraApi(
-    SignalStore signals, DecisionStore decisions, Data.Storage.CandleStore candles, OrderStore orders, PortfolioStore portfolio, SettingsStore settings,
+    SignalStore signals, DecisionStore decisions, Data.Storage.CandleStore candles, Application.RiskAssessor risk, AlertStore alerts,
+    IOptions<Risk.Gate.RiskLimits> riskLimits, OrderStore orders, PortfolioStore portfolio, SettingsStore settings,
     IEnumerable<IHealthProbe> probes, IPriceSource prices, IExchange exchange, IMarketDataSource source,
     IOptions<TradingOptions> trading, IOptions<CollectOptions> collect, HostInfo host, TimeProvider time)
 {
@@ -59,6 +60,9 @@ public sealed class LyraApi(
         "ListPositions" => ListPositionsAsync(request, ct),
         "ListStrategies" => Task.FromResult(ListStrategies(request)),
         "RunBacktest" => RunBacktestAsync(request, ct),
+        "RiskAssess" => RiskAssessAsync(request, ct),
+        "RiskPositionSize" => PositionSizeAsync(request, ct),
+        "RiskReport" => RiskReportAsync(request, ct),
         _ => throw new NotFoundException($"no handler for route '{route.Name}'"),
     };
 
@@ -205,6 +209,54 @@ public sealed class LyraApi(
 
         return ApiResult.Ok(new { account.Cash, equity = Math.Round(equity, 8), realized_pnl = account.RealizedPnl, unrealized_pnl = Math.Round(unrealized, 8), fees_paid = account.FeesPaid, positions = rows },
             ApiRoutes.Positions.Module, time.GetUtcNow());
+    }
+
+    private async Task<ApiResult> RiskAssessAsync(HttpRequest request, CancellationToken ct)
+    {
+        _ = new ApiQuery(request.Query);
+        var body = await ReadBodyAsync<RiskAssessRequest>(request, required: true, ct) ?? throw new ValidationException("$", "a JSON body is required");
+        var market = Data.Markets.Market.Parse(body.Market ?? throw new ValidationException("market", "market is required"), "market");
+        var action = body.Action switch
+        {
+            "buy" => Core.Trading.TradeAction.Buy,
+            "sell" => Core.Trading.TradeAction.Sell,
+            _ => throw new ValidationException("action", $"action '{body.Action}' must be buy or sell"),
+        };
+        if (body.Price is <= 0) throw new ValidationException("price", "price must be positive");
+        var decision = await risk.AssessAsync(market.Key, action, body.Price, ct);
+        return ApiResult.Ok(decision, ApiRoutes.RiskAssess.Module, time.GetUtcNow(), $"{decision.Verdict}".ToLowerInvariant());
+    }
+
+    private async Task<ApiResult> PositionSizeAsync(HttpRequest request, CancellationToken ct)
+    {
+        _ = new ApiQuery(request.Query);
+        var b = await ReadBodyAsync<PositionSizeRequest>(request, required: true, ct) ?? throw new ValidationException("$", "a JSON body is required");
+        var price = b.Price ?? throw new ValidationException("price", "price is required");
+        if (price <= 0) throw new ValidationException("price", "price must be positive");
+        var equity = b.Equity ?? (await portfolio.GetSnapshotAsync(prices, ct)).Equity;
+        var step = b.Step ?? riskLimits.Value.QuantityStep;
+        var min = b.MinQuantity ?? step;
+        object result = b.Method switch
+        {
+            "fixed_fractional" => new { quantity = Risk.Sizing.PositionSizer.FixedFractional(equity, b.RiskFraction ?? 0.01m, price, b.Stop ?? throw new ValidationException("stop", "stop is required"), step, min) },
+            "kelly" => KellyResult(Risk.Sizing.PositionSizer.Kelly(equity, b.WinRate ?? throw new ValidationException("win_rate", "win_rate is required"),
+                b.Payoff ?? throw new ValidationException("payoff", "payoff is required"), b.KellyFraction ?? 0.5, b.Cap ?? 0.25, price, step, min)),
+            "volatility" => new { quantity = Risk.Sizing.PositionSizer.VolatilityTarget(equity, b.TargetRisk ?? 0.01m, b.Atr ?? throw new ValidationException("atr", "atr is required"), price, b.MaxFraction ?? 1m, step, min) },
+            _ => throw new ValidationException("method", $"method '{b.Method}' must be fixed_fractional, kelly or volatility"),
+        };
+        return ApiResult.Ok(result, ApiRoutes.RiskPositionSize.Module, time.GetUtcNow(), $"sized from equity {equity}");
+    }
+
+    private static object KellyResult((decimal Quantity, double KellyFraction) k) => new { quantity = k.Quantity, kelly_fraction = k.KellyFraction };
+
+    private async Task<ApiResult> RiskReportAsync(HttpRequest request, CancellationToken ct)
+    {
+        var q = new ApiQuery(request.Query, "bars");
+        var raw = request.Query["bars"].ToString();
+        var bars = raw.Length == 0 ? 250 : int.TryParse(raw, out var v) && v is >= 10 and <= 5000 ? v : throw new ValidationException("bars", $"bars '{raw}' must be 10..5000");
+        _ = q;
+        var report = await risk.ReportAsync(alerts, bars, ct);
+        return ApiResult.Ok(report, ApiRoutes.RiskReport.Module, time.GetUtcNow());
     }
 
     private ApiResult ListStrategies(HttpRequest request)

@@ -90,6 +90,7 @@ public static class LyraServiceCollectionExtensions
         // Application services and API
         services.AddSingleton<MarketDataCollector>();
         services.AddSingleton<SignalGenerator>();
+        services.AddSingleton<RiskAssessor>();
         services.AddSingleton<LyraApi>();
         services.AddSingleton<IHealthProbe, StorageHealthProbe>();
         services.AddSingleton<IHealthProbe, MarketDataHealthProbe>();

@@ -1,0 +1,84 @@
+using Lyra.Core.Trading;
+using Lyra.Data.Markets;
+using Lyra.Data.Storage;
+using Lyra.Exchanges.Orders;
+using Lyra.Risk.Gate;
+using Lyra.Risk.Portfolio;
+using Lyra.Workflows.Configuration;
+using Lyra.Workflows.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Lyra.Workflows.Application;
+
+/// <summary>Runs the risk gate on the portfolio as it is now, and reports portfolio risk (exposure, VaR/CVaR).</summary>
+public sealed class RiskAssessor(
+    RiskGate gate, PortfolioStore portfolio, SettingsStore settings, CandleStore candles, IPriceSource prices,
+    IOptions<TradingOptions> trading, IOptions<RiskLimits> limits, TimeProvider time)
+{
+    /// <summary>The gate's answer for <paramref name="action"/> on <paramref name="marketKey"/> (nothing is changed).</summary>
+    public async Task<RiskDecision> AssessAsync(string marketKey, TradeAction action, decimal? price, CancellationToken ct = default)
+    {
+        var state = await settings.GetTradingAsync(trading.Value.EnabledByDefault, ct);
+        var snapshot = await portfolio.GetSnapshotAsync(prices, ct);
+        var peak = await portfolio.UpdatePeakAsync(snapshot.Equity, ct);
+        var lastLoss = (await portfolio.ListPositionsAsync(ct)).FirstOrDefault(p => p.MarketKey == marketKey)?.LastLossAt;
+        var px = price ?? await prices.GetLastPriceAsync(marketKey, ct) ?? 0;
+        return gate.Evaluate(new RiskRequest(marketKey, action, px, snapshot, state.Enabled, peak, lastLoss, time.GetUtcNow()));
+    }
+
+    /// <summary>What <c>GET /api/risk/report</c> shows.</summary>
+    /// <param name="Equity">Cash + positions.</param>
+    /// <param name="Cash">Free cash.</param>
+    /// <param name="PeakEquity">Highest equity seen.</param>
+    /// <param name="DrawdownPercent">Down from the peak, %.</param>
+    /// <param name="TradingEnabled">Kill switch state.</param>
+    /// <param name="TradingReason">Why it was last switched.</param>
+    /// <param name="Exposure">Exposure by asset and exchange.</param>
+    /// <param name="Bars">Returns used for VaR.</param>
+    /// <param name="ValueAtRisk">Historical and parametric VaR/CVaR at 95 % and 99 % as fractions of equity (empty without positions).</param>
+    /// <param name="Limits">The limits in force.</param>
+    /// <param name="Alerts">Recent alerts.</param>
+    public sealed record RiskReport(decimal Equity, decimal Cash, decimal PeakEquity, decimal DrawdownPercent, bool TradingEnabled, string? TradingReason,
+        Exposure Exposure, int Bars, IReadOnlyDictionary<string, ValueAtRisk.Estimate> ValueAtRisk, RiskLimits Limits, IReadOnlyList<AlertStore.Alert> Alerts);
+
+    /// <summary>Builds the report; VaR uses the last <paramref name="bars"/> candle returns of the held markets, weighted by notional.</summary>
+    public async Task<RiskReport> ReportAsync(AlertStore alerts, int bars, CancellationToken ct = default)
+    {
+        var state = await settings.GetTradingAsync(trading.Value.EnabledByDefault, ct);
+        var snapshot = await portfolio.GetSnapshotAsync(prices, ct);
+        var equity = snapshot.Equity;
+        var peak = await portfolio.UpdatePeakAsync(equity, ct);
+        var series = new List<(double Weight, double[] Returns)>();
+        foreach (var p in snapshot.Positions)
+        {
+            var market = Market.Parse(p.MarketKey);
+            var latest = await candles.GetLatestTimeAsync(market, ct);
+            if (latest is null) continue;
+            var window = await candles.GetWindowAsync(market, latest.Value, bars + 1, ct);
+            var r = new double[window.Count - 1];
+            for (var i = 1; i < window.Count; i++) r[i - 1] = (double)(window[i].Close / window[i - 1].Close) - 1;
+            series.Add(((double)(p.Notional / equity), r));
+        }
+
+        var estimates = new Dictionary<string, ValueAtRisk.Estimate>(StringComparer.Ordinal);
+        var n = series.Count == 0 ? 0 : series.Min(s => s.Returns.Length);
+        if (n >= 2)
+        {
+            // Align from the newest bar backwards; a portfolio return is the notional-weighted sum of its markets' returns.
+            var portfolioReturns = new double[n];
+            foreach (var (w, r) in series)
+            {
+                for (var i = 0; i < n; i++) portfolioReturns[i] += w * r[r.Length - n + i];
+            }
+
+            foreach (var c in new[] { 0.95, 0.99 })
+            {
+                estimates[$"historical_{c * 100:0}"] = Lyra.Risk.Portfolio.ValueAtRisk.Historical(portfolioReturns, c);
+                estimates[$"parametric_{c * 100:0}"] = Lyra.Risk.Portfolio.ValueAtRisk.Parametric(portfolioReturns, c);
+            }
+        }
+
+        var dd = peak > 0 ? Math.Round((peak - equity) / peak * 100, 4) : 0;
+        return new RiskReport(Math.Round(equity, 8), snapshot.Cash, peak, dd, state.Enabled, state.Reason, Exposure.Of(snapshot), n, estimates, limits.Value, await alerts.ListAsync(20, ct));
+    }
+}
