@@ -3,6 +3,7 @@ using Azure.Identity;
 using Azure.Storage.Queues;
 using Lyra.Ai.Analysts;
 using Lyra.Ai.Consensus;
+using Lyra.Ai.OpenRouter;
 using Lyra.Ai.Voting;
 using Lyra.Core.Health;
 using Lyra.Data.Loading;
@@ -50,7 +51,14 @@ public static class LyraServiceCollectionExtensions
         Bind<ConsensusOptions>(services, configuration, "Lyra:Consensus");
         Bind<PaperExchangeOptions>(services, configuration, "Lyra:Paper");
         services.PostConfigure<CollectOptions>(o => { if (o.Markets.Count == 0) o.Markets.Add(CollectOptions.DefaultMarket); });
-        services.PostConfigure<TradingOptions>(o => { if (o.Voters.Count == 0) o.Voters.AddRange(TradingOptions.DefaultVoters); });
+        var openRouter = configuration.GetSection(OpenRouterOptions.Section).Get<OpenRouterOptions>() ?? new OpenRouterOptions();
+        var llmModels = openRouter.ApiKeys.Count > 0 ? openRouter.Models : [];
+        services.PostConfigure<TradingOptions>(o =>
+        {
+            if (o.Voters.Count > 0) return;
+            o.Voters.AddRange(TradingOptions.DefaultVoters);
+            o.Voters.AddRange(llmModels.Select(m => "llm:" + m)); // configured models join the default panel
+        });
         services.AddSingleton(sp => new HostInfo(hostName, sp.GetRequiredService<TimeProvider>().GetUtcNow()));
 
         // Storage
@@ -85,6 +93,17 @@ public static class LyraServiceCollectionExtensions
         services.AddSingleton<IVoter, TrendAnalyst>();
         services.AddSingleton<IVoter, MeanReversionAnalyst>();
         services.AddSingleton<IVoter, VolatilityRegimeAnalyst>();
+        if (llmModels.Count > 0)
+        {
+            services.AddHttpClient("openrouter");
+            services.AddSingleton(sp => new ApiKeyPool(openRouter.ApiKeys, sp.GetRequiredService<TimeProvider>(), TimeSpan.FromSeconds(openRouter.KeyCooldownSeconds)));
+            foreach (var model in llmModels)
+            {
+                services.AddSingleton<IVoter>(sp => new LlmVoter(model, sp.GetRequiredService<ApiKeyPool>(),
+                    sp.GetRequiredService<IHttpClientFactory>().CreateClient("openrouter"), openRouter));
+            }
+        }
+
         services.AddSingleton<VoterPanel>();
 
         // Application services and API

@@ -1,0 +1,119 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Lyra.Testing;
+
+/// <summary>
+/// A loopback stand-in for OpenRouter's OpenAI-compatible API: <c>POST /api/v1/chat/completions</c> answering in the
+/// chat-completion wire format (choices[].message.content, usage), or with the documented error bodies
+/// (<c>{"error":{"message","code"}}</c>) for 401, 429 (with Retry-After) and 500. Replies are scripted per call.
+/// </summary>
+public sealed class FakeOpenAiServer : IAsyncDisposable
+{
+    /// <summary>One scripted reply.</summary>
+    /// <param name="Status">HTTP status.</param>
+    /// <param name="Content">Assistant message content (200), or the error message.</param>
+    /// <param name="Delay">Wait before answering.</param>
+    public sealed record Reply(int Status, string Content, TimeSpan Delay = default)
+    {
+        /// <summary>A well-formed vote.</summary>
+        public static Reply Vote(string action, double confidence) =>
+            new(200, JsonSerializer.Serialize(new { action, confidence, horizon = "4h", rationale = $"model says {action}" }));
+    }
+
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<Reply> _script = new();
+
+    private FakeOpenAiServer(WebApplication app) => _app = app;
+
+    /// <summary>Base URL to configure as <c>Lyra:OpenRouter:BaseUrl</c>.</summary>
+    public string BaseUrl { get; private set; } = "";
+
+    /// <summary>The answer when nothing is scripted.</summary>
+    public Reply Default { get; set; } = Reply.Vote("buy", 0.8);
+
+    /// <summary>Every request: the last four characters of its bearer key, the model and the messages' contents.</summary>
+    public ConcurrentQueue<(string KeySuffix, string Model, string[] Messages, bool JsonMode)> Requests { get; } = new();
+
+    /// <summary>Starts on a free loopback port.</summary>
+    public static async Task<FakeOpenAiServer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var server = new FakeOpenAiServer(app);
+        app.MapPost("/api/v1/chat/completions", (Func<HttpContext, Task>)server.CompleteAsync);
+        await app.StartAsync();
+        server.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/api/v1/";
+        return server;
+    }
+
+    /// <summary>Queues replies for the next calls, in order.</summary>
+    public void Script(params Reply[] replies)
+    {
+        foreach (var r in replies) _script.Enqueue(r);
+    }
+
+    private async Task CompleteAsync(HttpContext ctx)
+    {
+        using var body = await JsonDocument.ParseAsync(ctx.Request.Body);
+        var auth = ctx.Request.Headers.Authorization.ToString();
+        var model = body.RootElement.GetProperty("model").GetString() ?? "";
+        var messages = body.RootElement.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("content").ToString()).ToArray();
+        var json = body.RootElement.TryGetProperty("response_format", out var rf) && rf.GetProperty("type").GetString() == "json_object";
+        Requests.Enqueue((auth.Length >= 4 ? auth[^4..] : auth, model, messages, json));
+        if (!auth.StartsWith("Bearer ", StringComparison.Ordinal))
+        {
+            await Error(ctx, 401, "No auth credentials found");
+            return;
+        }
+
+        var reply = _script.TryDequeue(out var r) ? r : Default;
+        if (reply.Delay > TimeSpan.Zero)
+        {
+            try { await Task.Delay(reply.Delay, ctx.RequestAborted); }
+            catch (OperationCanceledException) { return; }
+        }
+
+        if (reply.Status != 200)
+        {
+            if (reply.Status == 429) ctx.Response.Headers.RetryAfter = "30";
+            await Error(ctx, reply.Status, reply.Content);
+            return;
+        }
+
+        ctx.Response.ContentType = "application/json";
+        await ctx.Response.WriteAsync(JsonSerializer.Serialize(new
+        {
+            id = "gen-" + Guid.NewGuid().ToString("N")[..8],
+            @object = "chat.completion",
+            created = 1_700_000_000,
+            model,
+            choices = new[] { new { index = 0, message = new { role = "assistant", content = reply.Content }, finish_reason = "stop" } },
+            usage = new { prompt_tokens = 120, completion_tokens = 30, total_tokens = 150 },
+        }));
+    }
+
+    private static async Task Error(HttpContext ctx, int status, string message)
+    {
+        ctx.Response.StatusCode = status;
+        ctx.Response.ContentType = "application/json";
+        await ctx.Response.WriteAsync(JsonSerializer.Serialize(new { error = new { message, code = status } }));
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
