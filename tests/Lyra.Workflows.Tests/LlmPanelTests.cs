@@ -34,6 +34,9 @@ public sealed class LlmPanelTests
         Assert.Contains("failed with HTTP 500", failed.Rationale, StringComparison.Ordinal);
         Assert.Contains(journal.Votes, v => v.Voter.StartsWith("llm:", StringComparison.Ordinal) && v.Action == TradeAction.Buy && v.Rationale == "model says buy");
         Assert.Equal(2, journal.Consensus!.Counted);
+        var llm = journal.Votes.First(v => v.Voter.StartsWith("llm:", StringComparison.Ordinal) && !v.Abstained);
+        Assert.Equal((120L, 30L), (llm.InputTokens, llm.OutputTokens));
+        Assert.True(llm.LatencyMs > 0);
         Assert.Equal(DecisionStatus.Executed, result.Status);
         Assert.Equal(2, server.Requests.Count);
     }

@@ -67,7 +67,7 @@ public sealed class LlmVoter(string model, ApiKeyPool keys, HttpClient http, Ope
                 return Vote.Abstain(Name, $"{model} unreachable: {e.Message}");
             }
 
-            if (TryParse(text, out var vote, out var problem)) return vote!;
+            if (TryParse(text, out var vote, out var problem)) return vote! with { InputTokens = LastUsage.Input, OutputTokens = LastUsage.Output };
             if (attempt == 2) return Vote.Abstain(Name, $"invalid reply after a repair prompt: {problem}");
             messages.Add(new(ChatRole.Assistant, text));
             messages.Add(new(ChatRole.User, $"That reply was not usable ({problem}). Answer again with JSON only, exactly the shape asked."));

@@ -9,7 +9,11 @@ namespace Lyra.Ai.Voting;
 /// <param name="Horizon">How far ahead the view holds (for example <c>30m</c>).</param>
 /// <param name="Rationale">Why, in one sentence with numbers.</param>
 /// <param name="Abstained">True when the voter could not answer (error, timeout, invalid reply).</param>
-public sealed record Vote(string Voter, TradeAction Action, double Confidence, string Horizon, string Rationale, bool Abstained = false)
+/// <param name="LatencyMs">How long the voter took (set by the activity that asked it).</param>
+/// <param name="InputTokens">Prompt tokens billed (LLM voters).</param>
+/// <param name="OutputTokens">Completion tokens billed (LLM voters).</param>
+public sealed record Vote(string Voter, TradeAction Action, double Confidence, string Horizon, string Rationale, bool Abstained = false,
+    double LatencyMs = 0, long InputTokens = 0, long OutputTokens = 0)
 {
     /// <summary>An abstention with its reason.</summary>
     public static Vote Abstain(string voter, string reason) => new(voter, TradeAction.Hold, 0, "", reason, Abstained: true);

@@ -8,6 +8,10 @@ namespace Lyra.Workflows.Activities;
 public sealed class AskVoterActivity(VoterPanel panel) : TaskActivity<VoterRequest, Vote>
 {
     /// <inheritdoc />
-    public override Task<Vote> RunAsync(TaskActivityContext context, VoterRequest input) =>
-        panel.Get(input.Voter).VoteAsync(input.Context, CancellationToken.None);
+    public override async Task<Vote> RunAsync(TaskActivityContext context, VoterRequest input)
+    {
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        var vote = await panel.Get(input.Voter).VoteAsync(input.Context, CancellationToken.None);
+        return vote with { LatencyMs = Math.Round(sw.Elapsed.TotalMilliseconds, 1) };
+    }
 }
