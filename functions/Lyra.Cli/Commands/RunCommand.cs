@@ -109,25 +109,30 @@ public static class RunCommand
                 overrides["Lyra:Storage:TablePrefix"] = "lyra" + suffix;
             }
 
-            await using var app = LocalHost.Build(new LocalHostSettings
-            {
-                StorageConnectionString = connection,
-                Port = o.Port,
-                TaskHub = "LyraHub" + suffix,
-                Overrides = overrides,
-                Clock = clock,
-                Source = source,
-                ScheduleCollector = !o.Replay,
-                LogLevel = o.Verbose ? LogLevel.Information : LogLevel.Warning,
-            });
+            WebApplication? app = null;
             try
             {
+                app = LocalHost.Build(new LocalHostSettings
+                {
+                    StorageConnectionString = connection,
+                    Port = o.Port,
+                    TaskHub = "LyraHub" + suffix,
+                    Overrides = overrides,
+                    Clock = clock,
+                    Source = source,
+                    ScheduleCollector = !o.Replay,
+                    LogLevel = o.Verbose ? LogLevel.Information : LogLevel.Warning,
+                });
                 await app.StartAsync(ct);
             }
             catch (OptionsValidationException e)
             {
+                // Thrown while building (services that read their options) or while starting (ValidateOnStart).
+                if (app is not null) await app.DisposeAsync();
                 return Fail(error, "configuration error:" + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", e.Failures));
             }
+
+            await using var _ = app;
 
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
             output.WriteLine($"lyra: API at {address}/api (health, status, signals, decisions, orders, positions)");
