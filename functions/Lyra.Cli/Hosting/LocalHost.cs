@@ -34,6 +34,9 @@ public static class LocalHost
         builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
         builder.Logging.SetMinimumLevel(settings.LogLevel);
         builder.Logging.AddFilter("DurableTask", LogLevel.Warning);
+        // Cancelled durable timers (voter deadlines) still fire after their flow completed and are discarded with a
+        // warning per flow: expected, so only shown with --verbose.
+        if (settings.LogLevel > LogLevel.Information) builder.Logging.AddFilter("DurableTask.AzureStorage", LogLevel.Error);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.Logging.AddFilter("System.Net.Http", LogLevel.Warning);
 
