@@ -1,15 +1,9 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Net;
 using System.Text.Json;
 using Lyra.Data.Candles;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Lyra.Testing;
 
@@ -27,12 +21,11 @@ public sealed class FakeBinanceServer : IAsyncDisposable
         ["2h"] = 7_200_000, ["4h"] = 14_400_000, ["6h"] = 21_600_000, ["12h"] = 43_200_000, ["1d"] = 86_400_000,
     };
 
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
     private readonly ConcurrentDictionary<string, IReadOnlyList<Candle>> _series = new(StringComparer.Ordinal);
     private int _rateLimitNext;
     private int _serverErrorNext;
 
-    private FakeBinanceServer(WebApplication app) => _app = app;
 
     /// <summary>Base address, for example <c>http://127.0.0.1:5123/</c>.</summary>
     public Uri BaseAddress { get; private set; } = null!;
@@ -46,15 +39,8 @@ public sealed class FakeBinanceServer : IAsyncDisposable
     /// <summary>Starts the server on a free loopback port.</summary>
     public static async Task<FakeBinanceServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var server = new FakeBinanceServer(app);
-        app.MapGet("/api/v3/klines", (Func<HttpContext, Task>)server.KlinesAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.BaseAddress = new Uri(address.TrimEnd('/') + "/");
+        var server = new FakeBinanceServer();
+        (server._app, server.BaseAddress) = await LoopbackServer.StartAsync(app => app.MapGet("/api/v3/klines", (Func<HttpContext, Task>)server.KlinesAsync));
         return server;
     }
 

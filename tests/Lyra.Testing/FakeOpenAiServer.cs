@@ -1,13 +1,7 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Lyra.Testing;
 
@@ -29,10 +23,9 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
             new(200, JsonSerializer.Serialize(new { action, confidence, horizon = "4h", rationale = $"model says {action}" }));
     }
 
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
     private readonly ConcurrentQueue<Reply> _script = new();
 
-    private FakeOpenAiServer(WebApplication app) => _app = app;
 
     /// <summary>Base URL to configure as <c>Lyra:OpenRouter:BaseUrl</c>.</summary>
     public string BaseUrl { get; private set; } = "";
@@ -46,14 +39,9 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     /// <summary>Starts on a free loopback port.</summary>
     public static async Task<FakeOpenAiServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var server = new FakeOpenAiServer(app);
-        app.MapPost("/api/v1/chat/completions", (Func<HttpContext, Task>)server.CompleteAsync);
-        await app.StartAsync();
-        server.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/api/v1/";
+        var server = new FakeOpenAiServer();
+        (server._app, var address) = await LoopbackServer.StartAsync(app => app.MapPost("/api/v1/chat/completions", (Func<HttpContext, Task>)server.CompleteAsync));
+        server.BaseUrl = address + "api/v1/";
         return server;
     }
 
