@@ -17,7 +17,7 @@ namespace Lyra.Ai.OpenRouter;
 /// out-of-range confidence) gets one repair prompt, then counts as an abstention. Timeouts, 429/401/5xx and exhausted
 /// keys are abstentions with the reason — never exceptions — so a decision always completes.
 /// </summary>
-public sealed class LlmVoter(string model, ApiKeyPool keys, HttpClient http, OpenRouterOptions options) : IVoter
+public sealed class LlmVoter(string model, ApiKeyPool keys, HttpClient http, OpenRouterOptions options, ILlmResponseCache? cache = null) : IVoter
 {
     private readonly ConcurrentDictionary<string, IChatClient> _clients = new(StringComparer.Ordinal);
 
@@ -36,6 +36,12 @@ public sealed class LlmVoter(string model, ApiKeyPool keys, HttpClient http, Ope
                 "Answer with JSON only: {\"action\":\"buy|sell|hold\",\"confidence\":0..1,\"horizon\":\"e.g. 4h\",\"rationale\":\"one sentence\"}."),
             new(ChatRole.User, Describe(context)),
         };
+        var promptHash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(messages[0].Text + "\n" + messages[1].Text)));
+        if (cache is not null && options.CacheMinutes > 0 && await cache.GetAsync(model, promptHash, cancellationToken) is { } cached && TryParse(cached, out var hit, out _))
+        {
+            return hit! with { Cached = true };
+        }
+
         for (var attempt = 1; attempt <= 2; attempt++)
         {
             var key = keys.Next();
@@ -67,7 +73,12 @@ public sealed class LlmVoter(string model, ApiKeyPool keys, HttpClient http, Ope
                 return Vote.Abstain(Name, $"{model} unreachable: {e.Message}");
             }
 
-            if (TryParse(text, out var vote, out var problem)) return vote! with { InputTokens = LastUsage.Input, OutputTokens = LastUsage.Output };
+            if (TryParse(text, out var vote, out var problem))
+            {
+                if (cache is not null && options.CacheMinutes > 0) await cache.SetAsync(model, promptHash, text, TimeSpan.FromMinutes(options.CacheMinutes), cancellationToken);
+                return vote! with { InputTokens = LastUsage.Input, OutputTokens = LastUsage.Output };
+            }
+
             if (attempt == 2) return Vote.Abstain(Name, $"invalid reply after a repair prompt: {problem}");
             messages.Add(new(ChatRole.Assistant, text));
             messages.Add(new(ChatRole.User, $"That reply was not usable ({problem}). Answer again with JSON only, exactly the shape asked."));

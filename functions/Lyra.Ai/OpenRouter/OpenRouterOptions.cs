@@ -22,6 +22,10 @@ public sealed class OpenRouterOptions
     [Range(1, 300)]
     public int TimeoutSeconds { get; set; } = 20;
 
+    /// <summary>Minutes a valid reply is reused for the identical prompt (0 = no cache).</summary>
+    [Range(0, 10_080)]
+    public int CacheMinutes { get; set; } = 60;
+
     /// <summary>Seconds a key rests after a 429 or 401 (unless the server says Retry-After).</summary>
     [Range(1, 3600)]
     public int KeyCooldownSeconds { get; set; } = 60;

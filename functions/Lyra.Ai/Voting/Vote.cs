@@ -12,8 +12,9 @@ namespace Lyra.Ai.Voting;
 /// <param name="LatencyMs">How long the voter took (set by the activity that asked it).</param>
 /// <param name="InputTokens">Prompt tokens billed (LLM voters).</param>
 /// <param name="OutputTokens">Completion tokens billed (LLM voters).</param>
+/// <param name="Cached">True when the reply came from the response cache (nothing billed).</param>
 public sealed record Vote(string Voter, TradeAction Action, double Confidence, string Horizon, string Rationale, bool Abstained = false,
-    double LatencyMs = 0, long InputTokens = 0, long OutputTokens = 0)
+    double LatencyMs = 0, long InputTokens = 0, long OutputTokens = 0, bool Cached = false)
 {
     /// <summary>An abstention with its reason.</summary>
     public static Vote Abstain(string voter, string reason) => new(voter, TradeAction.Hold, 0, "", reason, Abstained: true);

@@ -74,6 +74,7 @@ public static class LyraServiceCollectionExtensions
         services.AddSingleton<RejectedMessageStore>();
         services.AddSingleton<FlowStartStore>();
         services.AddSingleton<AlertStore>();
+        services.AddSingleton<ILlmResponseCache, LlmResponseCacheStore>();
         services.AddSingleton<LyraQueues>();
         services.AddSingleton<MarketUpdatePublisher>();
 
@@ -100,7 +101,7 @@ public static class LyraServiceCollectionExtensions
             foreach (var model in llmModels)
             {
                 services.AddSingleton<IVoter>(sp => new LlmVoter(model, sp.GetRequiredService<ApiKeyPool>(),
-                    sp.GetRequiredService<IHttpClientFactory>().CreateClient("openrouter"), openRouter));
+                    sp.GetRequiredService<IHttpClientFactory>().CreateClient("openrouter"), openRouter, new DeferredResponseCache(sp)));
             }
         }
 
@@ -162,6 +163,19 @@ public static class LyraServiceCollectionExtensions
             : CandleFileLoader.LoadAsync(o.ReplayFile).GetAwaiter().GetResult();
         return new ReplayMarketDataSource(candles, tf);
     }
+}
+
+/// <summary>
+/// Resolves the response cache on first use. Voters are built while options are validated (the validator checks voter
+/// names), and the cache's storage needs validated options: resolving it eagerly would deadlock on that cycle.
+/// </summary>
+internal sealed class DeferredResponseCache(IServiceProvider services) : ILlmResponseCache
+{
+    private ILlmResponseCache Cache => services.GetRequiredService<ILlmResponseCache>();
+
+    public Task<string?> GetAsync(string model, string promptHash, CancellationToken cancellationToken = default) => Cache.GetAsync(model, promptHash, cancellationToken);
+
+    public Task SetAsync(string model, string promptHash, string reply, TimeSpan ttl, CancellationToken cancellationToken = default) => Cache.SetAsync(model, promptHash, reply, ttl, cancellationToken);
 }
 
 /// <summary>Builds storage clients from a connection string or an identity-based account name.</summary>

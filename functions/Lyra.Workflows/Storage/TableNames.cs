@@ -13,6 +13,8 @@ public static class TableNames
     public const string Portfolio = "portfolio";
     /// <summary>Settings such as the kill switch.</summary>
     public const string Settings = "settings";
+    /// <summary>Cached LLM replies.</summary>
+    public const string LlmCache = "llmcache";
     /// <summary>Alerts (circuit breaker trips).</summary>
     public const string Alerts = "alerts";
     /// <summary>Claims on TradeFlow starts (one per instance id).</summary>
