@@ -22,14 +22,16 @@ public sealed class LlmResponseCacheTests
         using var http = new HttpClient();
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var cache = new LlmResponseCacheStore(new TableProvider(new TableServiceClient(await Azurite.GetConnectionStringAsync()), Azurite.UniqueName()), clock);
-        var voter = new LlmVoter("acme/model", new ApiKeyPool(["sk-or-cache-0001"], clock), http, new OpenRouterOptions { BaseUrl = server.BaseUrl, CacheMinutes = 60 }, cache);
+        var voter = (await LlmGateway.CreateAsync(server, http, new ApiKeyPool(["sk-or-cache-0001"], clock), time: clock)).Voter("acme/model-1", cache);
 
         var first = await voter.VoteAsync(Context(141));
         var second = await voter.VoteAsync(Context(141));
         Assert.Single(server.Requests);
         Assert.Equal((false, true), (first.Cached, second.Cached));
         Assert.Equal((first.Action, first.Confidence, first.Rationale), (second.Action, second.Confidence, second.Rationale));
-        Assert.Equal((0L, 0L), (second.InputTokens, second.OutputTokens)); // nothing billed
+        Assert.Equal((0L, 0L, 0m), (second.InputTokens, second.OutputTokens, second.CostUsd)); // nothing billed
+        Assert.True(first.CostUsd > 0);
+        Assert.Equal(first.PromptHash, second.PromptHash);
 
         await voter.VoteAsync(Context(142)); // a different question
         Assert.Equal(2, server.Requests.Count);
@@ -44,7 +46,7 @@ public sealed class LlmResponseCacheTests
         await using var server = await FakeOpenAiServer.StartAsync();
         using var http = new HttpClient();
         var cache = new LlmResponseCacheStore(new TableProvider(new TableServiceClient(await Azurite.GetConnectionStringAsync()), Azurite.UniqueName()), TimeProvider.System);
-        var voter = new LlmVoter("acme/model", new ApiKeyPool(["sk-or-cache-0002"], TimeProvider.System), http, new OpenRouterOptions { BaseUrl = server.BaseUrl }, cache);
+        var voter = (await LlmGateway.CreateAsync(server, http, new ApiKeyPool(["sk-or-cache-0002"], TimeProvider.System))).Voter("acme/model-1", cache);
         server.Script(new FakeOpenAiServer.Reply(200, "prose"), new FakeOpenAiServer.Reply(200, "more prose"));
         Assert.True((await voter.VoteAsync(Context(141))).Abstained);
         var next = await voter.VoteAsync(Context(141));

@@ -18,7 +18,7 @@ public sealed class PortfolioStoreTests
         var fill = Fill("c1", TradeAction.Buy, 2m, 100m);
         await store.ApplyFillAsync(fill);
         var again = await store.ApplyFillAsync(fill);
-        Assert.Equal(2m, again.Quantity);
+        Assert.Equal(2m, again.Position.Quantity);
         Assert.Equal(10_000m - 200m - 0.1m, (await store.GetAccountAsync()).Cash);
     }
 

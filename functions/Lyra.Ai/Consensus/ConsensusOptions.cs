@@ -15,4 +15,10 @@ public sealed class ConsensusOptions
 
     /// <summary>Voter weights by name; voters not listed weigh 1. Bounded to [0.1, 3].</summary>
     public Dictionary<string, double> Weights { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Confidence calibration by voter name (stated confidence × factor, clamped to 0..1); voters not listed are taken at
+    /// their word. Learned from the track record, not configured.
+    /// </summary>
+    public Dictionary<string, double> Calibration { get; set; } = new(StringComparer.Ordinal);
 }

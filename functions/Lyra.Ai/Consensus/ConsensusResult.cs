@@ -13,6 +13,7 @@ namespace Lyra.Ai.Consensus;
 /// <param name="QuorumMet">Whether <see cref="Counted"/> reached the quorum.</param>
 /// <param name="Reason">Why this action, in words.</param>
 /// <param name="Votes">All votes, abstentions included.</param>
+/// <param name="Tally">Each vote's part of the arithmetic: weight, calibration and score.</param>
 public sealed record ConsensusResult(
     TradeAction Action,
     double Agreement,
@@ -22,4 +23,15 @@ public sealed record ConsensusResult(
     int Counted,
     bool QuorumMet,
     string Reason,
-    IReadOnlyList<Vote> Votes);
+    IReadOnlyList<Vote> Votes,
+    IReadOnlyList<VoteTally>? Tally = null);
+
+/// <summary>One vote in the consensus arithmetic.</summary>
+/// <param name="Voter">Voter name.</param>
+/// <param name="Action">Its action.</param>
+/// <param name="Confidence">Stated confidence.</param>
+/// <param name="Calibration">Calibration factor applied.</param>
+/// <param name="Weight">Weight used (bounded).</param>
+/// <param name="Score">weight × calibrated confidence added to its action (0 when abstaining).</param>
+/// <param name="Counted">False for an abstention.</param>
+public sealed record VoteTally(string Voter, TradeAction Action, double Confidence, double Calibration, double Weight, double Score, bool Counted);

@@ -34,6 +34,13 @@ public sealed class ApiKeyPool(IReadOnlyList<string> keys, TimeProvider time, Ti
         if (i >= 0) Interlocked.Exchange(ref _coolUntil[i], (time.GetUtcNow() + (retryAfter ?? _cooldown)).UtcTicks);
     }
 
+    /// <summary>True when <paramref name="key"/> is not resting.</summary>
+    public bool IsAvailable(string key)
+    {
+        var i = Array.IndexOf(_keys, key);
+        return i >= 0 && Interlocked.Read(ref _coolUntil[i]) <= time.GetUtcNow().UtcTicks;
+    }
+
     /// <summary>A label safe to log: the last four characters only.</summary>
     public static string Mask(string key) => key.Length <= 4 ? "****" : "…" + key[^4..];
 }

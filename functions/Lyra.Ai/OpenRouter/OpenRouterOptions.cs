@@ -26,6 +26,35 @@ public sealed class OpenRouterOptions
     [Range(0, 10_080)]
     public int CacheMinutes { get; set; } = 60;
 
+    /// <summary>
+    /// Role of each model on the panel, in the order of <see cref="Models"/> (<c>Lyra:OpenRouter:Roles:0</c> belongs to
+    /// <c>Models:0</c>); a model without one gets a built-in role, so a panel of several models sees the trade from several sides.
+    /// </summary>
+    public List<string> Roles { get; set; } = [];
+
+    /// <summary>Minutes the model list (prices, context lengths) is reused before it is fetched again.</summary>
+    [Range(1, 10_080)]
+    public int CatalogRefreshMinutes { get; set; } = 60;
+
+    /// <summary>USD per million prompt tokens assumed for a model the provider's list does not price (over-estimates on purpose).</summary>
+    [Range(typeof(decimal), "0", "10000")]
+    public decimal FallbackPromptPricePerMillion { get; set; } = 10m;
+
+    /// <summary>USD per million completion tokens assumed for a model the provider's list does not price.</summary>
+    [Range(typeof(decimal), "0", "10000")]
+    public decimal FallbackCompletionPricePerMillion { get; set; } = 30m;
+
+    /// <summary>Built-in roles, given round robin to models without a configured one.</summary>
+    public static IReadOnlyList<string> DefaultRoles { get; } =
+    [
+        "a momentum trader who wants the trend and the indicators to confirm the trade",
+        "a risk manager who looks for reasons the trade could go wrong",
+        "a mean-reversion trader who asks whether the move is overextended",
+    ];
+
+    /// <summary>The role of the model at <paramref name="index"/> in <see cref="Models"/>.</summary>
+    public string RoleOf(int index) => index < Roles.Count && !string.IsNullOrWhiteSpace(Roles[index]) ? Roles[index] : DefaultRoles[index % DefaultRoles.Count];
+
     /// <summary>Seconds a key rests after a 429 or 401 (unless the server says Retry-After).</summary>
     [Range(1, 3600)]
     public int KeyCooldownSeconds { get; set; } = 60;

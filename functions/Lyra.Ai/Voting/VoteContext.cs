@@ -10,6 +10,9 @@ namespace Lyra.Ai.Voting;
 /// <param name="Highs">Recent highs.</param>
 /// <param name="Lows">Recent lows.</param>
 /// <param name="HasPosition">Whether a position is open in this market.</param>
+/// <param name="Indicators">Indicator values on the newest candle (name → value), for the LLM voters.</param>
+/// <param name="RecentDecisions">The market's latest decisions in one line each, newest first.</param>
+/// <param name="Position">The open position in words (quantity, entry, unrealized PnL), when there is one.</param>
 public sealed record VoteContext(
     string MarketKey,
     TradeAction ProposedAction,
@@ -17,4 +20,7 @@ public sealed record VoteContext(
     double[] Closes,
     double[] Highs,
     double[] Lows,
-    bool HasPosition);
+    bool HasPosition,
+    IReadOnlyDictionary<string, double>? Indicators = null,
+    IReadOnlyList<string>? RecentDecisions = null,
+    string? Position = null);

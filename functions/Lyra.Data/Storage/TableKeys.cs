@@ -19,4 +19,19 @@ public static class TableKeys
 
     /// <summary>Reads back <see cref="Text"/>.</summary>
     public static decimal ParseText(string? value) => value is null ? 0m : decimal.Parse(value, NumberStyles.Float, CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A name made safe for a PartitionKey or RowKey, which may not hold '/', '\', '#', '?' or control characters
+    /// (model ids such as <c>openai/gpt-4o</c> do): those become '|'.
+    /// </summary>
+    public static string Escape(string name)
+    {
+        var chars = name.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (chars[i] is '/' or '\\' or '#' or '?' || char.IsControl(chars[i])) chars[i] = '|';
+        }
+
+        return new string(chars);
+    }
 }

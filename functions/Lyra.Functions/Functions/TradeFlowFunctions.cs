@@ -38,8 +38,8 @@ public static class TradeFlowFunctions
         Run<PlaceOrderActivity, PlaceOrderInput, OrderResult>(TaskNames.PlaceOrder, input, fc);
 
     [Function(TaskNames.RecordFill)]
-    public static Task<PositionState> RecordFill([ActivityTrigger] OrderResult input, FunctionContext fc) =>
-        Run<RecordFillActivity, OrderResult, PositionState>(TaskNames.RecordFill, input, fc);
+    public static Task<PositionState> RecordFill([ActivityTrigger] RecordFillInput input, FunctionContext fc) =>
+        Run<RecordFillActivity, RecordFillInput, PositionState>(TaskNames.RecordFill, input, fc);
 
     [Function(TaskNames.RecordDecision)]
     public static Task<bool> RecordDecision([ActivityTrigger] DecisionJournal input, FunctionContext fc) =>

@@ -1,8 +1,6 @@
-using Lyra.Ai.Consensus;
 using Lyra.Ai.Voting;
-using Lyra.Data.Candles;
 using Lyra.Data.Markets;
-using Lyra.Data.Storage;
+using Lyra.Workflows.Application;
 using Lyra.Workflows.Configuration;
 using Lyra.Workflows.Orchestration;
 using Lyra.Workflows.Storage;
@@ -11,10 +9,12 @@ using Microsoft.Extensions.Options;
 
 namespace Lyra.Workflows.Activities;
 
-/// <summary>Step 1: reads the candle window and the position, snapshots the settings and opens the journal.</summary>
-public sealed class GatherContextActivity(
-    CandleStore candles, PortfolioStore portfolio, DecisionStore decisions,
-    IOptions<TradingOptions> trading, IOptions<ConsensusOptions> consensus) : TaskActivity<GatherContextInput, MarketContext>
+/// <summary>
+/// Step 1: opens the journal, builds what the voters see (candles, indicators, position, recent decisions) and plans
+/// the panel (budgets, model selection, learned weights), snapshotting the settings so the flow's replays agree.
+/// </summary>
+public sealed class GatherContextActivity(VoteContextBuilder builder, PanelPlanner planner, DecisionStore decisions, VoterPanel panel,
+    IOptions<TradingOptions> trading) : TaskActivity<GatherContextInput, MarketContext>
 {
     /// <inheritdoc />
     public override async Task<MarketContext> RunAsync(TaskActivityContext context, GatherContextInput input)
@@ -23,15 +23,11 @@ public sealed class GatherContextActivity(
         var signal = input.Signal;
         await decisions.SaveAsync(new DecisionJournal { Id = input.DecisionId, Signal = signal, Status = DecisionStatus.Running, StartedAt = input.StartedAt }, ct);
 
-        var market = Market.Parse(signal.MarketKey);
-        var window = await candles.GetWindowAsync(market, signal.CandleTime, trading.Value.VoterWindowBars, ct);
-        var series = CandleSeries.From(window);
-        var positions = await portfolio.ListPositionsAsync(ct);
-        var held = positions.Any(p => p.MarketKey == signal.MarketKey && p.Quantity > 0);
-        var vote = new VoteContext(signal.MarketKey, signal.Action, signal.Reason, series.Close, series.High, series.Low, held);
-        var c = consensus.Value;
-        var snapshot = new ConsensusOptions { Quorum = c.Quorum, MinAgreement = c.MinAgreement, Weights = new(c.Weights, StringComparer.Ordinal) };
         var t = trading.Value;
-        return new MarketContext(vote, [.. t.Voters], snapshot, t.ActivityMaxAttempts, window.Count, t.VoterTimeoutSeconds, t.ApprovalNotional, t.ApprovalTimeoutSeconds);
+        var (vote, count) = await builder.BuildAsync(Market.Parse(signal.MarketKey), signal.CandleTime, signal.Action, signal.Reason, t.VoterWindowBars, input.DecisionId, ct);
+        var plan = await planner.PlanAsync(t.Voters, TimeSpan.FromSeconds(t.VoterTimeoutSeconds), ct);
+        var prompt = t.Voters.Any(v => panel.Get(v) is IModelVoter) ? VotePrompt.User(vote) : null;
+        return new MarketContext(vote, [.. t.Voters], plan.Consensus, t.ActivityMaxAttempts, count, t.VoterTimeoutSeconds, t.ApprovalNotional, t.ApprovalTimeoutSeconds,
+            plan.Skipped, prompt, plan.Selection.Count > 0 ? plan.Selection : null);
     }
 }

@@ -4,13 +4,21 @@ using Microsoft.DurableTask;
 
 namespace Lyra.Workflows.Activities;
 
-/// <summary>Writes the journal of a decision (an upsert: writing it again changes nothing).</summary>
-public sealed class RecordDecisionActivity(DecisionStore decisions) : TaskActivity<DecisionJournal, bool>
+/// <summary>
+/// Writes the journal of a decision (an upsert: writing it again changes nothing). A finished decision's votes are
+/// counted once in the voters' performance (calls, failures, timeouts, latency, cost).
+/// </summary>
+public sealed class RecordDecisionActivity(DecisionStore decisions, VoterPerformanceStore performance) : TaskActivity<DecisionJournal, bool>
 {
     /// <inheritdoc />
     public override async Task<bool> RunAsync(TaskActivityContext context, DecisionJournal input)
     {
         await decisions.SaveAsync(input, CancellationToken.None);
+        if (input.Status is DecisionStatus.Executed or DecisionStatus.Rejected or DecisionStatus.Failed && input.Votes.Count > 0)
+        {
+            await performance.RecordVotesAsync(input.Id, input.Votes, CancellationToken.None);
+        }
+
         return true;
     }
 }

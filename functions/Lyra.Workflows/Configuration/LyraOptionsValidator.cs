@@ -17,7 +17,8 @@ namespace Lyra.Workflows.Configuration;
 public sealed class LyraOptionsValidator(IEnumerable<Lyra.Ai.Voting.IVoter> voters, Api.HostInfo host) :
     IValidateOptions<CollectOptions>, IValidateOptions<MarketDataOptions>, IValidateOptions<StrategyOptions>,
     IValidateOptions<TradingOptions>, IValidateOptions<RiskLimits>, IValidateOptions<ConsensusOptions>,
-    IValidateOptions<PaperExchangeOptions>, IValidateOptions<StorageOptions>
+    IValidateOptions<PaperExchangeOptions>, IValidateOptions<StorageOptions>,
+    IValidateOptions<Lyra.Ai.Costs.AiOptions>, IValidateOptions<Lyra.Ai.OpenRouter.OpenRouterOptions>
 {
     private readonly string[] _knownVoters = [.. voters.Select(v => v.Name)];
 
@@ -124,6 +125,47 @@ public sealed class LyraOptionsValidator(IEnumerable<Lyra.Ai.Voting.IVoter> vote
         if (host.Name == "functions" && options.QueuePrefix.Length > 0)
         {
             f.Add($"{StorageOptions.Section}:QueuePrefix: must be empty under Azure Functions (the GenerateSignals trigger listens to '{Messaging.QueueNames.MarketUpdates}')");
+        }
+
+        return Result(f);
+    }
+
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, Lyra.Ai.Costs.AiOptions options)
+    {
+        var f = new List<string>(OptionsValidator.Validate(options, Lyra.Ai.Costs.AiOptions.Section));
+        for (var i = 0; i < options.ModelBudgets.Count; i++)
+        {
+            var m = options.ModelBudgets[i].Model;
+            if (!_knownVoters.Contains("llm:" + m, StringComparer.Ordinal))
+            {
+                f.Add($"{Lyra.Ai.Costs.AiOptions.Section}:ModelBudgets:{i}:Model: '{m}' is not a model on the panel (Lyra:OpenRouter:Models, with a key configured)");
+            }
+        }
+
+        return Result(f);
+    }
+
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, Lyra.Ai.OpenRouter.OpenRouterOptions options)
+    {
+        var f = new List<string>(OptionsValidator.Validate(options, Lyra.Ai.OpenRouter.OpenRouterOptions.Section));
+        for (var i = 0; i < options.ApiKeys.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(options.ApiKeys[i])) f.Add($"{Lyra.Ai.OpenRouter.OpenRouterOptions.Section}:ApiKeys:{i}: is empty");
+        }
+
+        for (var i = 0; i < options.Models.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(options.Models[i]) || options.Models[i].Any(char.IsWhiteSpace))
+            {
+                f.Add($"{Lyra.Ai.OpenRouter.OpenRouterOptions.Section}:Models:{i}: '{options.Models[i]}' is not a model id (provider/model)");
+            }
+        }
+
+        if (options.Roles.Count > options.Models.Count)
+        {
+            f.Add($"{Lyra.Ai.OpenRouter.OpenRouterOptions.Section}:Roles: {options.Roles.Count} roles for {options.Models.Count} models (Roles:i belongs to Models:i)");
         }
 
         return Result(f);

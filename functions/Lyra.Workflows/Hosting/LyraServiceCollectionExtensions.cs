@@ -3,6 +3,8 @@ using Azure.Identity;
 using Azure.Storage.Queues;
 using Lyra.Ai.Analysts;
 using Lyra.Ai.Consensus;
+using Lyra.Ai.Costs;
+using Lyra.Ai.Models;
 using Lyra.Ai.OpenRouter;
 using Lyra.Ai.Voting;
 using Lyra.Core.Health;
@@ -50,6 +52,8 @@ public static class LyraServiceCollectionExtensions
         Bind<RiskLimits>(services, configuration, "Lyra:Risk");
         Bind<ConsensusOptions>(services, configuration, "Lyra:Consensus");
         Bind<PaperExchangeOptions>(services, configuration, "Lyra:Paper");
+        Bind<AiOptions>(services, configuration, AiOptions.Section);
+        Bind<OpenRouterOptions>(services, configuration, OpenRouterOptions.Section);
         services.PostConfigure<CollectOptions>(o => { if (o.Markets.Count == 0) o.Markets.Add(CollectOptions.DefaultMarket); });
         var openRouter = configuration.GetSection(OpenRouterOptions.Section).Get<OpenRouterOptions>() ?? new OpenRouterOptions();
         var llmModels = openRouter.ApiKeys.Count > 0 ? openRouter.Models : [];
@@ -75,6 +79,8 @@ public static class LyraServiceCollectionExtensions
         services.AddSingleton<FlowStartStore>();
         services.AddSingleton<AlertStore>();
         services.AddSingleton<ILlmResponseCache, LlmResponseCacheStore>();
+        services.AddSingleton<ICostLedger, CostLedgerStore>();
+        services.AddSingleton<VoterPerformanceStore>();
         services.AddSingleton<LyraQueues>();
         services.AddSingleton<MarketUpdatePublisher>();
 
@@ -94,15 +100,20 @@ public static class LyraServiceCollectionExtensions
         services.AddSingleton<IVoter, TrendAnalyst>();
         services.AddSingleton<IVoter, MeanReversionAnalyst>();
         services.AddSingleton<IVoter, VolatilityRegimeAnalyst>();
-        if (llmModels.Count > 0)
+        // Models through OpenRouter: keys, the model list (prices), budgets and the one gateway every call goes through.
+        services.AddHttpClient("openrouter");
+        services.AddSingleton(sp => new ApiKeyPool(openRouter.ApiKeys, sp.GetRequiredService<TimeProvider>(), TimeSpan.FromSeconds(openRouter.KeyCooldownSeconds)));
+        services.AddSingleton(sp => new OpenRouterClient(sp.GetRequiredService<IHttpClientFactory>().CreateClient("openrouter"), openRouter));
+        services.AddSingleton(sp => new ModelCatalog(sp.GetRequiredService<OpenRouterClient>(), openRouter, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new CostManager(sp.GetRequiredService<ICostLedger>(), sp.GetRequiredService<IOptions<AiOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new OpenRouterChat(sp.GetRequiredService<ApiKeyPool>(), sp.GetRequiredService<IHttpClientFactory>().CreateClient("openrouter"),
+            openRouter, sp.GetRequiredService<ModelCatalog>(), sp.GetRequiredService<CostManager>(), sp.GetRequiredService<TimeProvider>()));
+        for (var i = 0; i < llmModels.Count; i++)
         {
-            services.AddHttpClient("openrouter");
-            services.AddSingleton(sp => new ApiKeyPool(openRouter.ApiKeys, sp.GetRequiredService<TimeProvider>(), TimeSpan.FromSeconds(openRouter.KeyCooldownSeconds)));
-            foreach (var model in llmModels)
-            {
-                services.AddSingleton<IVoter>(sp => new LlmVoter(model, sp.GetRequiredService<ApiKeyPool>(),
-                    sp.GetRequiredService<IHttpClientFactory>().CreateClient("openrouter"), openRouter, new DeferredResponseCache(sp)));
-            }
+            var (model, role) = (llmModels[i], openRouter.RoleOf(i));
+            // Lazy: voters are listed while options are validated, before the gateway's storage may be resolved.
+            services.AddSingleton<IVoter>(sp => new LlmVoter(model, role, new Lazy<OpenRouterChat>(sp.GetRequiredService<OpenRouterChat>),
+                openRouter, new Lazy<ILlmResponseCache?>(sp.GetRequiredService<ILlmResponseCache>)));
         }
 
         services.AddSingleton<VoterPanel>();
@@ -111,6 +122,8 @@ public static class LyraServiceCollectionExtensions
         services.AddSingleton<MarketDataCollector>();
         services.AddSingleton<SignalGenerator>();
         services.AddSingleton<RiskAssessor>();
+        services.AddSingleton<VoteContextBuilder>();
+        services.AddSingleton<PanelPlanner>();
         services.AddSingleton<LyraApi>();
         services.AddSingleton<IHealthProbe, StorageHealthProbe>();
         services.AddSingleton<IHealthProbe, MarketDataHealthProbe>();
@@ -163,19 +176,6 @@ public static class LyraServiceCollectionExtensions
             : CandleFileLoader.LoadAsync(o.ReplayFile).GetAwaiter().GetResult();
         return new ReplayMarketDataSource(candles, tf);
     }
-}
-
-/// <summary>
-/// Resolves the response cache on first use. Voters are built while options are validated (the validator checks voter
-/// names), and the cache's storage needs validated options: resolving it eagerly would deadlock on that cycle.
-/// </summary>
-internal sealed class DeferredResponseCache(IServiceProvider services) : ILlmResponseCache
-{
-    private ILlmResponseCache Cache => services.GetRequiredService<ILlmResponseCache>();
-
-    public Task<string?> GetAsync(string model, string promptHash, CancellationToken cancellationToken = default) => Cache.GetAsync(model, promptHash, cancellationToken);
-
-    public Task SetAsync(string model, string promptHash, string reply, TimeSpan ttl, CancellationToken cancellationToken = default) => Cache.SetAsync(model, promptHash, reply, ttl, cancellationToken);
 }
 
 /// <summary>Builds storage clients from a connection string or an identity-based account name.</summary>

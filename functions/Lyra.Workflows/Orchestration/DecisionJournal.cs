@@ -1,4 +1,5 @@
 using Lyra.Ai.Consensus;
+using Lyra.Ai.Models;
 using Lyra.Ai.Voting;
 using Lyra.Exchanges.Orders;
 using Lyra.Risk.Gate;
@@ -45,8 +46,14 @@ public sealed record DecisionJournal
     public DateTimeOffset StartedAt { get; init; }
     /// <summary>When the flow ended.</summary>
     public DateTimeOffset? CompletedAt { get; init; }
+    /// <summary>The market context the LLM voters were given (each LLM vote carries the hash of its full prompt).</summary>
+    public string? Prompt { get; init; }
+    /// <summary>How the paid models on the panel were judged (cost, latency, accuracy) and why any was left out.</summary>
+    public IReadOnlyList<ModelChoice>? ModelSelection { get; init; }
     /// <summary>All votes.</summary>
     public IReadOnlyList<Vote> Votes { get; init; } = [];
+    /// <summary>What the votes of this decision cost in total.</summary>
+    public decimal AiCostUsd { get; init; }
     /// <summary>The consensus and its arithmetic.</summary>
     public ConsensusResult? Consensus { get; init; }
     /// <summary>The risk gate's decision with every check.</summary>

@@ -1,4 +1,5 @@
 using Lyra.Ai.Consensus;
+using Lyra.Ai.Models;
 using Lyra.Ai.Voting;
 using Lyra.Core.Trading;
 using Lyra.Exchanges.Orders;
@@ -35,8 +36,12 @@ public sealed record GatherContextInput(string DecisionId, TradeFlowInput Signal
 /// <param name="VoterTimeoutSeconds">Per-voter deadline.</param>
 /// <param name="ApprovalNotional">Notional from which a person must approve (null = never).</param>
 /// <param name="ApprovalTimeoutSeconds">How long to wait for that approval, in seconds.</param>
+/// <param name="Skipped">Panel members not asked (budget used up, left out by model selection), as abstentions with the reason.</param>
+/// <param name="Prompt">The market context as the LLM voters read it (empty when none is on the panel).</param>
+/// <param name="Selection">How the paid models on the panel were judged for this vote.</param>
 public sealed record MarketContext(VoteContext Vote, IReadOnlyList<string> Voters, ConsensusOptions Consensus, int ActivityMaxAttempts, int Candles,
-    int VoterTimeoutSeconds = 30, decimal? ApprovalNotional = null, int ApprovalTimeoutSeconds = 900);
+    int VoterTimeoutSeconds = 30, decimal? ApprovalNotional = null, int ApprovalTimeoutSeconds = 900,
+    IReadOnlyList<Vote>? Skipped = null, string? Prompt = null, IReadOnlyList<ModelChoice>? Selection = null);
 
 /// <summary>A person's answer to an approval request (the <c>approval</c> external event).</summary>
 /// <param name="Approved">Approve or reject.</param>
@@ -61,6 +66,11 @@ public sealed record RiskInput(string DecisionId, string MarketKey, TradeAction 
 /// <param name="DecisionTime">Candle time of the decision (orders sort by it).</param>
 /// <param name="Order">The order.</param>
 public sealed record PlaceOrderInput(string DecisionId, DateTimeOffset DecisionTime, OrderRequest Order);
+
+/// <summary>Input of RecordFill.</summary>
+/// <param name="DecisionId">The decision that placed the order (it opens or closes the trade).</param>
+/// <param name="Order">The filled order.</param>
+public sealed record RecordFillInput(string DecisionId, OrderResult Order);
 
 /// <summary>Output of TradeFlow.</summary>
 /// <param name="DecisionId">Instance id.</param>

@@ -66,13 +66,20 @@ public sealed class TradeFlowOrchestrator : TaskOrchestrator<TradeFlowInput, Tra
             return await FinishAsync(context, journal, steps, DecisionStatus.Rejected, [Reasons.NoSignal], attempts, "signal", "hold signal");
         }
 
-        // 2 AI consensus: fan out to every voter in parallel; a voter that keeps failing abstains
+        // 2 AI consensus: fan out to every voter in parallel; a voter that keeps failing abstains; voters the plan left out
+        //   (budget used up, model selection) abstain with the reason without being asked
+        var skipped = market.Skipped ?? [];
+        if (skipped.Count > 0) steps.Add(new("panel", context.CurrentUtcDateTime, Application.PanelPlanner.Describe(skipped)));
         var asks = new List<Task<Vote>>(market.Voters.Count);
         var voterTimeout = TimeSpan.FromSeconds(market.VoterTimeoutSeconds);
-        foreach (var voter in market.Voters) asks.Add(AskAsync(context, voter, market.Vote, attempts, voterTimeout));
+        foreach (var voter in market.Voters)
+        {
+            asks.Add(skipped.FirstOrDefault(v => v.Voter == voter) is { } left ? Task.FromResult(left) : AskAsync(context, voter, market.Vote, attempts, voterTimeout));
+        }
+
         var votes = await Task.WhenAll(asks);
         var consensus = ConsensusEngine.Decide(votes, market.Consensus);
-        journal = journal with { Votes = votes, Consensus = consensus };
+        journal = journal with { Votes = votes, Consensus = consensus, Prompt = market.Prompt, ModelSelection = market.Selection, AiCostUsd = votes.Sum(v => v.CostUsd) };
         steps.Add(new("consensus", context.CurrentUtcDateTime, consensus.Reason));
         if (consensus.Action != input.Action)
         {
@@ -145,7 +152,7 @@ public sealed class TradeFlowOrchestrator : TaskOrchestrator<TradeFlowInput, Tra
         // 6 track and record
         try
         {
-            var position = await context.CallActivityAsync<PositionState>(TaskNames.RecordFill, order, Retry(attempts));
+            var position = await context.CallActivityAsync<PositionState>(TaskNames.RecordFill, new RecordFillInput(context.InstanceId, order), Retry(attempts));
             journal = journal with { Position = position };
             steps.Add(new("position", context.CurrentUtcDateTime, $"{position.MarketKey} holds {position.Quantity} @ {position.AveragePrice}, realized {position.RealizedPnl}"));
         }

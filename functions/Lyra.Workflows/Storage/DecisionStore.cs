@@ -148,6 +148,8 @@ public sealed class DecisionStore(TableProvider tables)
         {
             if (wanted is not null && e.GetString("Status") != wanted) continue;
             list.Add(Read(e));
+            // Within one market's partition rows come newest first (descending-time row keys): stop at the limit.
+            if (marketKey is not null && list.Count >= limit) break;
         }
 
         return [.. list.OrderByDescending(d => d.Signal.CandleTime).ThenBy(d => d.Id, StringComparer.Ordinal).Take(limit)];

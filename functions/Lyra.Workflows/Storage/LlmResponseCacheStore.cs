@@ -27,6 +27,5 @@ public sealed class LlmResponseCacheStore(TableProvider tables, TimeProvider tim
         }, TableUpdateMode.Replace, cancellationToken);
     }
 
-    // Table keys may not contain '/', which model names do.
-    private static string Key(string model) => model.Replace('/', '|');
+    private static string Key(string model) => TableKeys.Escape(model);
 }

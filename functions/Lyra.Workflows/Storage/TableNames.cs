@@ -15,6 +15,10 @@ public static class TableNames
     public const string Settings = "settings";
     /// <summary>Cached LLM replies.</summary>
     public const string LlmCache = "llmcache";
+    /// <summary>Model spending per day and month.</summary>
+    public const string AiCosts = "aicosts";
+    /// <summary>Voter performance: reliability, latency and accuracy against trade outcomes.</summary>
+    public const string VoterPerformance = "voterperf";
     /// <summary>Alerts (circuit breaker trips).</summary>
     public const string Alerts = "alerts";
     /// <summary>Claims on TradeFlow starts (one per instance id).</summary>
