@@ -141,7 +141,7 @@ public sealed class LlmVoterTests : IAsyncLifetime
         Assert.False((await voter.VoteAsync(Context with { StrategyReason = "b" })).Abstained); // $0.00018 < $0.0003: still allowed
         var refused = await voter.VoteAsync(Context with { StrategyReason = "c" });
         Assert.True(refused.Abstained);
-        Assert.StartsWith(Vote.BudgetPrefix + "daily budget $0.0003 of acme/model-1 reached (spent $0.00036", refused.Rationale, StringComparison.Ordinal);
+        Assert.StartsWith(Vote.BudgetPrefix + "daily budget $0.0003 of acme/model-1 reached (spent $0.00036 in ", refused.Rationale, StringComparison.Ordinal);
         Assert.False(refused.IsFailure);
         Assert.Equal(2, _server.Requests.Count);
 

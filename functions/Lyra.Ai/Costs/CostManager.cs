@@ -59,9 +59,9 @@ public sealed class CostManager(ICostLedger ledger, AiOptions options, TimeProvi
             if (total is null && mine is null) continue;
             var spend = await ledger.GetAsync(period, cancellationToken);
             var all = spend.Sum(s => s.CostUsd);
-            if (total is { } t && all >= t) return new(false, F($"total {label} budget ${t} reached (spent ${Round(all)} in {period})"));
+            if (total is { } t && all >= t) return new(false, F($"total {label} budget ${Usd.Format(t)} reached (spent ${Usd.Format(all)} in {period})"));
             var used = spend.Where(s => s.Model == model.Id).Sum(s => s.CostUsd);
-            if (mine is { } m && used >= m) return new(false, F($"{label} budget ${m} of {model.Id} reached (spent ${Round(used)} in {period})"));
+            if (mine is { } m && used >= m) return new(false, F($"{label} budget ${Usd.Format(m)} of {model.Id} reached (spent ${Usd.Format(used)} in {period})"));
         }
 
         return BudgetCheck.Ok;

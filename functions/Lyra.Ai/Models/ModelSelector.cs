@@ -1,4 +1,5 @@
 using System.Globalization;
+using Lyra.Ai.Costs;
 using Lyra.Ai.Performance;
 
 namespace Lyra.Ai.Models;
@@ -55,7 +56,7 @@ public static class ModelSelector
             }
             else if (request.MaxCostUsd is { } max && cost > max)
             {
-                excluded = F($"expected cost ${cost} per call is above the ${max} budget");
+                excluded = F($"expected cost ${Usd.Format(cost)} per call is above the ${Usd.Format(max)} budget");
             }
             else if (request.LatencyBudgetMs is { } budget && p95 is { } measured && measured > budget)
             {
@@ -67,7 +68,7 @@ public static class ModelSelector
             }
 
             choices.Add((new ModelChoice(c.Model, excluded is null, 0, cost, p95, Math.Round(stats.Accuracy, 4), Math.Round(stats.ErrorRate, 4),
-                excluded ?? F($"accuracy {stats.Accuracy:P0} over {stats.ScoredTrades} trades, error rate {stats.ErrorRate:P0}, ${cost} per call")), c));
+                excluded ?? F($"accuracy {stats.Accuracy:P0} over {stats.ScoredTrades} trades, error rate {stats.ErrorRate:P0}, ${Usd.Format(cost)} per call")), c));
         }
 
         var selected = choices.Where(x => x.Choice.Selected)
