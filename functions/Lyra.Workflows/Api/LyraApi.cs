@@ -276,8 +276,15 @@ public sealed class LyraApi(
         var body = await ReadBodyAsync<BacktestRequest>(request, required: true, ct) ?? throw new ValidationException("$", "a JSON body is required");
         // Check the cheap things (strategy, parameters) before reading any candles.
         Strategies.Backtesting.Backtests.WarmupBars(body.Strategy ?? throw new ValidationException("strategy", "strategy is required"), body.Parameters);
+        if (body.ReplayVotes == true)
+        {
+            if (body.Strategy != Signals.AiSignalStrategy.StrategyName) throw new ValidationException("replay_votes", $"replay_votes needs strategy '{Signals.AiSignalStrategy.StrategyName}'");
+            if (body.Market is null) throw new ValidationException("replay_votes", "replay_votes needs a stored market (the journals are per market)");
+        }
+
         var (series, source) = await StrategyBacktests.LoadSeriesAsync(body, candles, ct);
-        var report = StrategyBacktests.Run(body, series, ct);
+        var recorded = body.ReplayVotes == true ? await StrategyBacktests.RecordedVotesAsync(Data.Markets.Market.Parse(body.Market!, "market").Key, series, decisions, ct) : null;
+        var report = StrategyBacktests.Run(body, series, ct, recorded);
         return ApiResult.Ok(report with { Data = source }, ApiRoutes.Backtest.Module, time.GetUtcNow(), $"{report.Statistics["trades"]} trades over {series.Count} bars");
     }
 

@@ -23,8 +23,33 @@ public static class StrategyBacktests
     /// <param name="Statistics">Every metric by name (null where undefined, such as win rate without trades).</param>
     /// <param name="Table">The statistics table as shown in the CLI.</param>
     /// <param name="Trades">Trades (the first 1,000).</param>
+    /// <param name="ReplayedVotes">With <c>replay_votes</c>: recorded decisions found in the period and bars decided by them.</param>
     public sealed record BacktestReportDto(string Strategy, IReadOnlyDictionary<string, double> Parameters, string Data, int Bars,
-        IReadOnlyDictionary<string, double?> Statistics, IReadOnlyDictionary<string, string> Table, IReadOnlyList<object> Trades);
+        IReadOnlyDictionary<string, double?> Statistics, IReadOnlyDictionary<string, string> Table, IReadOnlyList<object> Trades,
+        ReplayedVotes? ReplayedVotes = null);
+
+    /// <summary>What a point-in-time replay used.</summary>
+    /// <param name="Decisions">Decisions with recorded votes inside the backtested candles.</param>
+    /// <param name="Bars">Bars decided by recorded votes.</param>
+    /// <param name="ModelVotes">LLM votes among them (not asked again).</param>
+    public sealed record ReplayedVotes(int Decisions, int Bars, int ModelVotes);
+
+    /// <summary>The votes recorded in <paramref name="market"/>'s decision journals within the series, by candle time.</summary>
+    public static async Task<IReadOnlyDictionary<long, IReadOnlyList<Ai.Voting.Vote>>> RecordedVotesAsync(string market, CandleSeries series,
+        Storage.DecisionStore decisions, CancellationToken ct)
+    {
+        var recorded = new Dictionary<long, IReadOnlyList<Ai.Voting.Vote>>();
+        if (series.Count == 0) return recorded;
+        var (from, to) = (series.Time[0], series.Time[^1]);
+        foreach (var d in await decisions.ListAsync(market, null, int.MaxValue, ct))
+        {
+            var t = d.Signal.CandleTime.ToUnixTimeMilliseconds();
+            if (t < from || t > to || d.Votes.Count == 0 || recorded.ContainsKey(t)) continue;
+            recorded[t] = d.Votes;
+        }
+
+        return recorded;
+    }
 
     /// <summary>Loads the candles named by the request.</summary>
     public static async Task<(CandleSeries Series, string Source)> LoadSeriesAsync(BacktestRequest r, CandleStore store, CancellationToken ct)
@@ -61,7 +86,11 @@ public static class StrategyBacktests
     }
 
     /// <summary>Runs the backtest; bad strategy names, parameters or options are <see cref="ValidationException"/>s naming the field.</summary>
-    public static BacktestReportDto Run(BacktestRequest r, CandleSeries series, CancellationToken ct)
+    /// <param name="r">The request.</param>
+    /// <param name="series">Its candles.</param>
+    /// <param name="ct">Cancellation.</param>
+    /// <param name="recorded">Recorded votes for a point-in-time replay of <c>ai-signals</c>.</param>
+    public static BacktestReportDto Run(BacktestRequest r, CandleSeries series, CancellationToken ct, IReadOnlyDictionary<long, IReadOnlyList<Ai.Voting.Vote>>? recorded = null)
     {
         var name = r.Strategy ?? throw new ValidationException("strategy", "strategy is required");
         var options = new BacktestOptions
@@ -70,7 +99,8 @@ public static class StrategyBacktests
             AllowShort = r.Margin ?? false, StopLoss = r.StopLoss, TakeProfit = r.TakeProfit, TrailingStop = r.TrailingStop,
         };
         var second = r.Candles2 is { } rows2 ? Parse(rows2, "candles2") : null;
-        var result = Backtests.Run(series, second, name, r.Parameters, options, cancellationToken: ct);
+        Signals.AiSignalStrategy? replay = recorded is null ? null : Signals.AiSignalStrategy.WithRecordedVotes(r.Parameters, recorded);
+        var result = replay is not null ? Backtester.Run(series, replay, options, cancellationToken: ct) : Backtests.Run(series, second, name, r.Parameters, options, cancellationToken: ct);
         var stats = BacktestStatistics.Compute(result);
         var metrics = MetricCatalog.Metrics.ToDictionary(kv => kv.Key, kv => double.IsFinite(kv.Value(stats)) ? kv.Value(stats) : (double?)null);
         var parameters = StrategyCatalog.Schemas[name].ToDictionary(p => p.Name, p => r.Parameters?.GetValueOrDefault(p.Name, p.Default) ?? p.Default);
@@ -86,6 +116,7 @@ public static class StrategyBacktests
             return_pct = t.ReturnPct * 100,
             exit = t.Exit.ToString(),
         }).ToList();
-        return new BacktestReportDto(name, parameters, "", series.Count, metrics, BacktestReport.Rows(stats).ToDictionary(x => x.Name, x => x.Value), trades);
+        var replayed = replay is null ? null : new ReplayedVotes(recorded!.Count, replay.ReplayedBars, recorded.Values.Sum(v => v.Count(x => x.Model is not null && !x.Abstained)));
+        return new BacktestReportDto(name, parameters, "", series.Count, metrics, BacktestReport.Rows(stats).ToDictionary(x => x.Name, x => x.Value), trades, replayed);
     }
 }

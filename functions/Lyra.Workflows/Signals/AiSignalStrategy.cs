@@ -12,8 +12,10 @@ namespace Lyra.Workflows.Signals;
 /// <summary>
 /// AI signals: on every bar the offline analyst panel (trend, mean-reversion, volatility regime) votes on a proposal —
 /// buy above the <c>window</c>-bar mean, sell below it — and the weighted consensus (quorum, minimum agreement) is the
-/// signal. The same voters and consensus engine the live TradeFlow uses; LLM voters join when their votes are recorded
-/// for point-in-time replay. Heavier than the indicator strategies: it builds a vote context per bar.
+/// signal. The same voters and consensus engine the live TradeFlow uses. Point-in-time replay: given the votes recorded
+/// in the decision journals (LLM votes included), a bar that had a decision is decided by those votes exactly as they
+/// were cast, so a backtest over a traded period re-uses what the models said then instead of asking them again.
+/// Heavier than the indicator strategies: it builds a vote context per bar.
 /// </summary>
 public sealed class AiSignalStrategy : ISignalStrategy
 {
@@ -35,12 +37,26 @@ public sealed class AiSignalStrategy : ISignalStrategy
     private SimpleMovingAverage _mean;
     private ConsensusResult? _last;
 
-    /// <summary>Creates the strategy.</summary>
-    public AiSignalStrategy(int window, int quorum, double minAgreement)
+    private readonly IReadOnlyDictionary<long, IReadOnlyList<Vote>>? _recorded;
+
+    /// <summary>Creates the strategy; <paramref name="recorded"/> holds recorded votes by candle open time (epoch ms).</summary>
+    public AiSignalStrategy(int window, int quorum, double minAgreement, IReadOnlyDictionary<long, IReadOnlyList<Vote>>? recorded = null)
     {
+        _recorded = recorded;
         _window = window;
         _consensus = new ConsensusOptions { Quorum = quorum, MinAgreement = minAgreement };
         (_close, _high, _low, _mean) = (new(window), new(window), new(window), new(window));
+    }
+
+    /// <summary>Bars decided by recorded votes in the last run.</summary>
+    public int ReplayedBars { get; private set; }
+
+    /// <summary>The strategy with catalog <paramref name="parameters"/> (validated) replaying <paramref name="recorded"/> votes.</summary>
+    public static AiSignalStrategy WithRecordedVotes(IReadOnlyDictionary<string, double>? parameters, IReadOnlyDictionary<long, IReadOnlyList<Vote>> recorded)
+    {
+        Register();
+        var p = StrategyCatalog.ResolveParameters(StrategyName, parameters);
+        return new AiSignalStrategy((int)p["window"], (int)p["quorum"], p["min_agreement"], recorded);
     }
 
     /// <summary>Registers the strategy in the catalog (idempotent).</summary>
@@ -56,6 +72,7 @@ public sealed class AiSignalStrategy : ISignalStrategy
     {
         (_close, _high, _low, _mean) = (new(_window), new(_window), new(_window), new(_window));
         _last = null;
+        ReplayedBars = 0;
     }
 
     /// <inheritdoc />
@@ -67,6 +84,13 @@ public sealed class AiSignalStrategy : ISignalStrategy
         _low.Add(series.Low[index]);
         var mean = _mean.Update(close);
         _last = null;
+        if (_recorded is not null && _recorded.TryGetValue(series.Time[index], out var cast))
+        {
+            ReplayedBars++;
+            _last = ConsensusEngine.Decide(cast, _consensus);
+            return _last.Action;
+        }
+
         if (!_close.IsFull) return TradeAction.Hold;
         var proposal = close > mean ? TradeAction.Buy : TradeAction.Sell;
         var context = new VoteContext("backtest", proposal, "price vs mean", _close.ToArray(), _high.ToArray(), _low.ToArray(), false);
