@@ -20,7 +20,7 @@ public sealed class FunctionsMetadataTests
         Assert.Equal([TaskNames.TradeFlow], byTrigger["orchestrationTrigger"]);
         Assert.Equal(TaskNames.Activities.Order(StringComparer.Ordinal), byTrigger["activityTrigger"]);
         Assert.Equal(ApiRoutes.All.Count + 1 + 1 + 1 + 6, Functions.Count);
-        Assert.Equal(17, ApiRoutes.All.Count);
+        Assert.Equal(22, ApiRoutes.All.Count);
     }
 
     [Fact]

@@ -32,6 +32,11 @@ public sealed class ConfigurationTests
     [InlineData("Lyra:Consensus:MinAgreement", "0.2", "Lyra:Consensus:MinAgreement:")]
     [InlineData("Lyra:Paper:FeeRate", "0.5", "Lyra:Paper:FeeRate:")]
     [InlineData("Lyra:Storage:TablePrefix", "my_tables", "Lyra:Storage:TablePrefix: 'my_tables' must be")]
+    [InlineData("Lyra:Ai:DailyBudgetUsd", "-1", "Lyra:Ai:DailyBudgetUsd:")]
+    [InlineData("Lyra:Ai:ModelBudgets:0:Model", "acme/unknown", "Lyra:Ai:ModelBudgets:0:Model: 'acme/unknown' is not a model on the panel")]
+    [InlineData("Lyra:OpenRouter:Roles:3", "a poet", "Lyra:OpenRouter:Roles:3: there is no Models:3")]
+    [InlineData("Lyra:OpenRouter:ApiKeys:0", " ", "Lyra:OpenRouter:ApiKeys:0: is empty")]
+    [InlineData("Lyra:OpenRouter:BaseUrl", "not a url", "Lyra:OpenRouter:BaseUrl:")]
     public async Task A_bad_setting_stops_start_up_naming_the_setting(string key, string value, string expected)
     {
         var e = await StartFailsAsync(new Dictionary<string, string?> { [key] = value });

@@ -27,10 +27,10 @@ public sealed class OpenRouterOptions
     public int CacheMinutes { get; set; } = 60;
 
     /// <summary>
-    /// Role of each model on the panel, in the order of <see cref="Models"/> (<c>Lyra:OpenRouter:Roles:0</c> belongs to
-    /// <c>Models:0</c>); a model without one gets a built-in role, so a panel of several models sees the trade from several sides.
+    /// Role of a model on the panel, keyed by its index in <see cref="Models"/> (<c>Lyra:OpenRouter:Roles:1</c> is the role of
+    /// <c>Models:1</c>); a model without one gets a built-in role, so a panel of several models sees the trade from several sides.
     /// </summary>
-    public List<string> Roles { get; set; } = [];
+    public Dictionary<string, string> Roles { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Minutes the model list (prices, context lengths) is reused before it is fetched again.</summary>
     [Range(1, 10_080)]
@@ -53,7 +53,8 @@ public sealed class OpenRouterOptions
     ];
 
     /// <summary>The role of the model at <paramref name="index"/> in <see cref="Models"/>.</summary>
-    public string RoleOf(int index) => index < Roles.Count && !string.IsNullOrWhiteSpace(Roles[index]) ? Roles[index] : DefaultRoles[index % DefaultRoles.Count];
+    public string RoleOf(int index) =>
+        Roles.TryGetValue(index.ToString(System.Globalization.CultureInfo.InvariantCulture), out var role) && !string.IsNullOrWhiteSpace(role) ? role : DefaultRoles[index % DefaultRoles.Count];
 
     /// <summary>Seconds a key rests after a 429 or 401 (unless the server says Retry-After).</summary>
     [Range(1, 3600)]

@@ -17,6 +17,8 @@ public static class ErrorCodes
     public const string Forbidden = "forbidden";
     /// <summary>Too many requests.</summary>
     public const string RateLimited = "rate_limited";
+    /// <summary>A spending budget (AI model costs) is used up for the period.</summary>
+    public const string BudgetExhausted = "budget_exhausted";
     /// <summary>A dependency (storage, exchange, model provider) is down.</summary>
     public const string DependencyUnavailable = "dependency_unavailable";
     /// <summary>An unexpected failure.</summary>

@@ -44,3 +44,10 @@ public sealed class DependencyUnavailableException(string dependency, string mes
     /// <inheritdoc />
     public override string ErrorCode => ErrorCodes.DependencyUnavailable;
 }
+
+/// <summary>A spending budget is used up; nothing was spent.</summary>
+public sealed class BudgetExhaustedException(string message) : LyraException(message)
+{
+    /// <inheritdoc />
+    public override string ErrorCode => ErrorCodes.BudgetExhausted;
+}

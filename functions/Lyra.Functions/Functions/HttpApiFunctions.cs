@@ -80,4 +80,24 @@ public sealed class HttpApiFunctions(LyraApi api)
     [Function("ListPositions")]
     public IActionResult ListPositions([HttpTrigger(AuthorizationLevel.Function, "get", Route = "positions")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
         new ApiActionResult(api, ApiRoutes.Positions, new DurableTaskTradeFlowClient(client));
+
+    [Function("AiQuery")]
+    public IActionResult AiQuery([HttpTrigger(AuthorizationLevel.Function, "post", Route = "ai/query")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        new ApiActionResult(api, ApiRoutes.AiQuery, new DurableTaskTradeFlowClient(client));
+
+    [Function("AiConsensus")]
+    public IActionResult AiConsensus([HttpTrigger(AuthorizationLevel.Function, "post", Route = "ai/consensus")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        new ApiActionResult(api, ApiRoutes.AiConsensus, new DurableTaskTradeFlowClient(client));
+
+    [Function("AiPerformance")]
+    public IActionResult AiPerformance([HttpTrigger(AuthorizationLevel.Function, "get", Route = "ai/performance")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        new ApiActionResult(api, ApiRoutes.AiPerformance, new DurableTaskTradeFlowClient(client));
+
+    [Function("AiCosts")]
+    public IActionResult AiCosts([HttpTrigger(AuthorizationLevel.Function, "get", Route = "ai/costs")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        new ApiActionResult(api, ApiRoutes.AiCosts, new DurableTaskTradeFlowClient(client));
+
+    [Function("AiModels")]
+    public IActionResult AiModels([HttpTrigger(AuthorizationLevel.Function, "get", Route = "ai/models")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        new ApiActionResult(api, ApiRoutes.AiModels, new DurableTaskTradeFlowClient(client));
 }

@@ -17,6 +17,7 @@ public static class ApiErrorMapper
             new Dictionary<string, string> { ["field"] = LyraJson.Field(j) }),
         NotFoundException n => ApiResult.Error(StatusCodes.Status404NotFound, n.ErrorCode, n.Message, module, now),
         ConflictException c => ApiResult.Error(StatusCodes.Status409Conflict, c.ErrorCode, c.Message, module, now),
+        BudgetExhaustedException b => ApiResult.Error(StatusCodes.Status429TooManyRequests, b.ErrorCode, b.Message, module, now),
         DependencyUnavailableException d => ApiResult.Error(StatusCodes.Status503ServiceUnavailable, d.ErrorCode, d.Message, module, now,
             new Dictionary<string, string> { ["dependency"] = d.Dependency }),
         ExchangeApiException x => ApiResult.Error(x.HttpStatus is 429 or 418 ? StatusCodes.Status429TooManyRequests : StatusCodes.Status503ServiceUnavailable, x.ErrorCode, x.Message, module, now),

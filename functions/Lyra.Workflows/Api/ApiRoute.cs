@@ -47,6 +47,18 @@ public static class ApiRoutes
     /// <summary>GET /api/risk/report.</summary>
     public static readonly ApiRoute RiskReport = new("RiskReport", "GET", "risk/report", "risk");
 
+    /// <summary>POST /api/ai/query (one model, chosen by task, urgency and budget).</summary>
+    public static readonly ApiRoute AiQuery = new("AiQuery", "POST", "ai/query", "ai");
+    /// <summary>POST /api/ai/consensus (the panel on a market now; nothing is traded).</summary>
+    public static readonly ApiRoute AiConsensus = new("AiConsensus", "POST", "ai/consensus", "ai");
+    /// <summary>GET /api/ai/performance.</summary>
+    public static readonly ApiRoute AiPerformance = new("AiPerformance", "GET", "ai/performance", "ai");
+    /// <summary>GET /api/ai/costs.</summary>
+    public static readonly ApiRoute AiCosts = new("AiCosts", "GET", "ai/costs", "ai");
+    /// <summary>GET /api/ai/models.</summary>
+    public static readonly ApiRoute AiModels = new("AiModels", "GET", "ai/models", "ai");
+
     /// <summary>All routes.</summary>
-    public static IReadOnlyList<ApiRoute> All { get; } = [Health, Status, TradingStart, TradingStop, Signals, Decisions, VerifyDecisions, Decision, Approve, Reject, Orders, Positions, Strategies, Backtest, RiskAssess, RiskPositionSize, RiskReport];
+    public static IReadOnlyList<ApiRoute> All { get; } = [Health, Status, TradingStart, TradingStop, Signals, Decisions, VerifyDecisions, Decision, Approve, Reject, Orders, Positions, Strategies, Backtest, RiskAssess, RiskPositionSize, RiskReport,
+        AiQuery, AiConsensus, AiPerformance, AiCosts, AiModels];
 }

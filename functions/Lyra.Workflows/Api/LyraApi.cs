@@ -19,10 +19,8 @@ public sealed class LyraApi(
     SignalStore signals, DecisionStore decisions, Data.Storage.CandleStore candles, Application.RiskAssessor risk, AlertStore alerts,
     IOptions<Risk.Gate.RiskLimits> riskLimits, OrderStore orders, PortfolioStore portfolio, SettingsStore settings,
     IEnumerable<IHealthProbe> probes, IPriceSource prices, IExchange exchange, IMarketDataSource source,
-    IOptions<TradingOptions> trading, IOptions<CollectOptions> collect, HostInfo host, TimeProvider time)
+    IOptions<TradingOptions> trading, IOptions<CollectOptions> collect, HostInfo host, TimeProvider time, AiApi ai)
 {
-    private const int MaxBodyBytes = 8 * 1024 * 1024; // inline candles for a backtest
-
     /// <summary>Handles one request for <paramref name="route"/> and writes the response.</summary>
     /// <param name="route">The route being served.</param>
     /// <param name="http">The request context.</param>
@@ -63,6 +61,7 @@ public sealed class LyraApi(
         "RiskAssess" => RiskAssessAsync(request, ct),
         "RiskPositionSize" => PositionSizeAsync(request, ct),
         "RiskReport" => RiskReportAsync(request, ct),
+        "AiQuery" or "AiConsensus" or "AiPerformance" or "AiCosts" or "AiModels" => ai.DispatchAsync(route, request, ct),
         _ => throw new NotFoundException($"no handler for route '{route.Name}'"),
     };
 
@@ -288,24 +287,5 @@ public sealed class LyraApi(
         return ApiResult.Ok(report with { Data = source }, ApiRoutes.Backtest.Module, time.GetUtcNow(), $"{report.Statistics["trades"]} trades over {series.Count} bars");
     }
 
-    private static async Task<T?> ReadBodyAsync<T>(HttpRequest request, bool required, CancellationToken ct) where T : class
-    {
-        if (request.ContentLength > MaxBodyBytes) throw new ValidationException("$", $"body is larger than {MaxBodyBytes} bytes");
-        using var reader = new StreamReader(request.Body);
-        var text = await reader.ReadToEndAsync(ct);
-        if (text.Length > MaxBodyBytes) throw new ValidationException("$", $"body is larger than {MaxBodyBytes} bytes");
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return required ? throw new ValidationException("$", "a JSON body is required") : null;
-        }
-
-        try
-        {
-            return JsonSerializer.Deserialize<T>(text, LyraJson.Options) ?? (required ? throw new ValidationException("$", "body must be a JSON object") : null);
-        }
-        catch (JsonException e)
-        {
-            throw new ValidationException(LyraJson.Field(e), "invalid body: " + e.Message);
-        }
-    }
+    private static Task<T?> ReadBodyAsync<T>(HttpRequest request, bool required, CancellationToken ct) where T : class => ApiBody.ReadAsync<T>(request, required, ct);
 }

@@ -163,9 +163,12 @@ public sealed class LyraOptionsValidator(IEnumerable<Lyra.Ai.Voting.IVoter> vote
             }
         }
 
-        if (options.Roles.Count > options.Models.Count)
+        foreach (var key in options.Roles.Keys)
         {
-            f.Add($"{Lyra.Ai.OpenRouter.OpenRouterOptions.Section}:Roles: {options.Roles.Count} roles for {options.Models.Count} models (Roles:i belongs to Models:i)");
+            if (!int.TryParse(key, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var i) || i >= options.Models.Count)
+            {
+                f.Add($"{Lyra.Ai.OpenRouter.OpenRouterOptions.Section}:Roles:{key}: there is no Models:{key} (Roles:i is the role of Models:i)");
+            }
         }
 
         return Result(f);

@@ -124,6 +124,7 @@ public static class LyraServiceCollectionExtensions
         services.AddSingleton<RiskAssessor>();
         services.AddSingleton<VoteContextBuilder>();
         services.AddSingleton<PanelPlanner>();
+        services.AddSingleton<AiApi>();
         services.AddSingleton<LyraApi>();
         services.AddSingleton<IHealthProbe, StorageHealthProbe>();
         services.AddSingleton<IHealthProbe, MarketDataHealthProbe>();

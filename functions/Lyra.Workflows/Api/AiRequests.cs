@@ -1,0 +1,17 @@
+namespace Lyra.Workflows.Api;
+
+/// <summary>Body of <c>POST /api/ai/query</c>.</summary>
+/// <param name="Prompt">The question (at most 20,000 characters).</param>
+/// <param name="System">Optional system message.</param>
+/// <param name="Model">A configured model; empty = the model selection chooses one.</param>
+/// <param name="Task">Task type for the selection: <c>query</c> (default) or <c>trade-vote</c>.</param>
+/// <param name="MaxLatencyMs">Urgency: leave out models measured slower than this (p95).</param>
+/// <param name="MaxCostUsd">Budget of this call: leave out models expected to cost more.</param>
+/// <param name="Json">Ask for a JSON object.</param>
+public sealed record AiQueryRequest(string? Prompt, string? System, string? Model, string? Task, double? MaxLatencyMs, decimal? MaxCostUsd, bool? Json);
+
+/// <summary>Body of <c>POST /api/ai/consensus</c>.</summary>
+/// <param name="Market">Market key with stored candles.</param>
+/// <param name="Action">The proposal the panel judges: <c>buy</c>, <c>sell</c> or <c>hold</c>.</param>
+/// <param name="Voters">Panel members to ask (default: the trading panel).</param>
+public sealed record AiConsensusRequest(string? Market, string? Action, string[]? Voters);
