@@ -31,15 +31,21 @@ public sealed partial class RunCommandTests
         Assert.True(signals > 0, "the MA cross fires on this data");
         var decisions = DecisionsLine().Match(s["decisions"]);
         Assert.True(decisions.Success, s["decisions"]);
-        // Every signal became exactly one decision; none failed; each executed decision placed one order.
+        // Every signal became exactly one decision; none failed; each executed decision and each stop exit placed one order.
         Assert.Equal(signals, int.Parse(decisions.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal("0", decisions.Groups[4].Value);
-        Assert.Equal(decisions.Groups[2].Value, s["orders"]);
+        var exits = StopExitsLine().Match(s["stop exits"]);
+        Assert.True(exits.Success, s["stop exits"]);
+        Assert.Equal(int.Parse(decisions.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) + int.Parse(exits.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse(s["orders"], System.Globalization.CultureInfo.InvariantCulture));
         Assert.Matches(@"^[+-]\d+\.\d\d \([+-]\d+\.\d\d%\)", s["PnL"]);
     }
 
     [GeneratedRegex(@"^(\d+): executed (\d+), rejected (\d+), failed (\d+)$")]
     private static partial Regex DecisionsLine();
+
+    [GeneratedRegex(@"^(\d+)( \(((stop_loss|trailing_stop|take_profit) \d+(, )?)+\))?$")]
+    private static partial Regex StopExitsLine();
 
     [Fact]
     public async Task Replay_is_deterministic_for_the_same_input()

@@ -17,9 +17,10 @@ public sealed class FunctionsMetadataTests
         Assert.Equal(ApiRoutes.All.Select(r => r.Name).Order(StringComparer.Ordinal), byTrigger["httpTrigger"]);
         Assert.Equal(["CollectMarketData"], byTrigger["timerTrigger"]);
         Assert.Equal(["GenerateSignals"], byTrigger["queueTrigger"]);
-        Assert.Equal([TaskNames.TradeFlow], byTrigger["orchestrationTrigger"]);
+        Assert.Equal([TaskNames.PositionMonitor, TaskNames.TradeFlow], byTrigger["orchestrationTrigger"]);
         Assert.Equal(TaskNames.Activities.Order(StringComparer.Ordinal), byTrigger["activityTrigger"]);
-        Assert.Equal(ApiRoutes.All.Count + 1 + 1 + 1 + 6, Functions.Count);
+        Assert.Equal(7, TaskNames.Activities.Count);
+        Assert.Equal(ApiRoutes.All.Count + 1 + 1 + 2 + 7, Functions.Count);
         Assert.Equal(22, ApiRoutes.All.Count);
     }
 

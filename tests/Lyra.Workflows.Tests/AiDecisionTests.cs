@@ -112,7 +112,7 @@ public sealed class AiDecisionTests
 
         // Re-applying the exit (a retried activity) scores nothing twice.
         var exit = (await h.Get<OrderStore>().ListAsync(null, 10)).Single(o => o.Side == TradeAction.Sell);
-        var again = await h.Get<PortfolioStore>().ApplyFillAsync(exit, sell.DecisionId);
+        var again = await h.Get<PortfolioStore>().ApplyFillAsync(exit, new FillOrigin(sell.DecisionId, later[^1].OpenTime));
         await h.Get<VoterPerformanceStore>().RecordOutcomeAsync(again.Closed!.EntryDecisionId, (await h.Get<DecisionStore>().GetAsync(buy.DecisionId))!.Votes, true);
         Assert.Equal(1L, (await h.Get<VoterPerformanceStore>().GetAllAsync())["a"].ScoredTrades);
 

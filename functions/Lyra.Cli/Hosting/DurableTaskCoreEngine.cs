@@ -14,7 +14,7 @@ namespace Lyra.Cli.Hosting;
 
 /// <summary>
 /// The durable engine of <c>lyra run</c>: DurableTask.Core's <see cref="TaskHubWorker"/> over the Azure Storage provider,
-/// running Lyra.Workflows' <see cref="TradeFlowOrchestrator"/> and activities through <see cref="DurableTaskShimFactory"/>.
+/// running Lyra.Workflows' orchestrators (<see cref="TradeFlowOrchestrator"/>, the position monitor) and activities through <see cref="DurableTaskShimFactory"/>.
 /// </summary>
 public sealed class DurableTaskCoreEngine(IServiceProvider services, string connectionString, string taskHub, ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable
 {
@@ -28,7 +28,7 @@ public sealed class DurableTaskCoreEngine(IServiceProvider services, string conn
     public string TaskHub { get; } = taskHub;
 
     /// <summary>Orchestration names registered.</summary>
-    public IReadOnlyList<string> Orchestrations { get; } = TaskNames.Orchestrations;
+    public IReadOnlyList<string> Orchestrations { get; } = [.. LyraServiceCollectionExtensions.OrchestratorTypes.Keys];
 
     /// <summary>Activity names registered.</summary>
     public IReadOnlyList<string> Activities { get; } = [.. LyraServiceCollectionExtensions.ActivityTypes.Keys];
@@ -48,8 +48,11 @@ public sealed class DurableTaskCoreEngine(IServiceProvider services, string conn
         await _service.CreateIfNotExistsAsync();
         var shims = new DurableTaskShimFactory(new DurableTaskWorkerOptions(), loggerFactory);
         _worker = new TaskHubWorker(_service, loggerFactory);
-        _worker.AddTaskOrchestrations(new ShimCreator<CoreOrchestration>(TaskNames.TradeFlow, () =>
-            shims.CreateOrchestration(TaskNames.TradeFlow, services.GetRequiredService<TradeFlowOrchestrator>())));
+        foreach (var (name, type) in LyraServiceCollectionExtensions.OrchestratorTypes)
+        {
+            _worker.AddTaskOrchestrations(new ShimCreator<CoreOrchestration>(name, () =>
+                shims.CreateOrchestration(name, (Microsoft.DurableTask.ITaskOrchestrator)services.GetRequiredService(type))));
+        }
         foreach (var (name, type) in LyraServiceCollectionExtensions.ActivityTypes)
         {
             _worker.AddTaskActivities(new ShimCreator<CoreActivity>(name, () =>

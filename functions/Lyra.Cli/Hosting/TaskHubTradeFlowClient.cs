@@ -65,6 +65,44 @@ public sealed class TaskHubTradeFlowClient(DurableTaskCoreEngine engine) : ITrad
         return counts;
     }
 
+    private static readonly OrchestrationStatus[] Live = [OrchestrationStatus.Pending, OrchestrationStatus.Running, OrchestrationStatus.ContinuedAsNew];
+    private readonly ConcurrentDictionary<string, (string Market, string Entry, DateTimeOffset Candle)> _ticked = new(StringComparer.Ordinal);
+
+    /// <summary>Position monitors this process sent a tick, with the position and the candle (for the replay's wait).</summary>
+    public IReadOnlyDictionary<string, (string Market, string Entry, DateTimeOffset Candle)> TickedMonitors => _ticked;
+
+    /// <inheritdoc />
+    public async Task EnsurePositionMonitorAsync(string instanceId, MonitorInput input, CancellationToken cancellationToken = default)
+    {
+        var state = await engine.Client.GetOrchestrationStateAsync(instanceId);
+        if (state is not null && Live.Contains(state.OrchestrationStatus)) return;
+        try
+        {
+            // Only a live instance blocks a start: one that ended while its position is still open is started afresh.
+            await engine.Client.CreateOrchestrationInstanceAsync(TaskNames.PositionMonitor, "", instanceId, input, null, Live);
+        }
+        catch (OrchestrationAlreadyExistsException)
+        {
+            // A concurrent update started it first.
+        }
+
+        _ticked.AddOrUpdate(instanceId, (input.MarketKey, input.EntryDecisionId, DateTimeOffset.MinValue), (_, v) => v);
+    }
+
+    /// <inheritdoc />
+    public async Task RaisePriceTickAsync(string instanceId, PriceTick tick, CancellationToken cancellationToken = default)
+    {
+        await engine.Client.RaiseEventAsync(new OrchestrationInstance { InstanceId = instanceId }, PositionMonitorOrchestrator.PriceEvent, tick);
+        if (_ticked.TryGetValue(instanceId, out var v)) _ticked[instanceId] = v with { Candle = tick.CandleTime };
+    }
+
+    /// <summary>True when the instance has ended (or does not exist).</summary>
+    public async Task<bool> HasEndedAsync(string instanceId)
+    {
+        var state = await engine.Client.GetOrchestrationStateAsync(instanceId);
+        return state is null || !Live.Contains(state.OrchestrationStatus);
+    }
+
     /// <inheritdoc />
     public Task RaiseApprovalAsync(string instanceId, ApprovalDecision decision, CancellationToken cancellationToken = default) =>
         engine.Client.RaiseEventAsync(new OrchestrationInstance { InstanceId = instanceId }, TradeFlowOrchestrator.Reasons.ApprovalEvent, decision);

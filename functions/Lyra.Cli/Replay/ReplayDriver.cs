@@ -50,7 +50,7 @@ public sealed class ReplayDriver(IServiceProvider services, ReplayClock clock, R
             }
 
             _listener.Wake();
-            await WaitIdleAsync(sent, pending, cancellationToken);
+            await WaitIdleAsync(sent, pending, candleTime, cancellationToken);
             if ((double)(i + 1) / total >= nextReport || i == total - 1)
             {
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -72,7 +72,7 @@ public sealed class ReplayDriver(IServiceProvider services, ReplayClock clock, R
         return next.Count == 0 ? after + source.Timeframe.Duration : next[0].OpenTime;
     }
 
-    private async Task WaitIdleAsync(long sent, HashSet<string> pending, CancellationToken cancellationToken)
+    private async Task WaitIdleAsync(long sent, HashSet<string> pending, DateTimeOffset time, CancellationToken cancellationToken)
     {
         var deadline = Stopwatch.StartNew();
         while (_listener.Handled < sent)
@@ -91,6 +91,19 @@ public sealed class ReplayDriver(IServiceProvider services, ReplayClock clock, R
             }
 
             if (pending.Count > 0) await Task.Delay(20, cancellationToken);
+        }
+
+        // Position monitors told about this candle: wait until each has looked at it, or closed (or lost) its position.
+        var portfolio = services.GetRequiredService<PortfolioStore>();
+        foreach (var (id, (marketKey, entry, candle)) in _flows.TickedMonitors.Where(m => m.Value.Candle == time).ToList())
+        {
+            while (true)
+            {
+                var p = await portfolio.GetPositionAsync(marketKey, cancellationToken);
+                if (await _flows.HasEndedAsync(id) || p.EntryDecisionId != entry || p.MonitorSeen >= candle) break;
+                if (deadline.Elapsed > TimeSpan.FromMinutes(2)) throw new TimeoutException($"position monitor {id} did not check the candle of {candle:u} within 2 minutes");
+                await Task.Delay(20, cancellationToken);
+            }
         }
     }
 
@@ -117,6 +130,8 @@ public sealed class ReplayDriver(IServiceProvider services, ReplayClock clock, R
             unrealized += p.Quantity * (last - p.AveragePrice);
         }
 
+        var exits = decisions.Where(d => d.Signal.Strategy.StartsWith(PositionMonitorOrchestrator.ExitStrategyPrefix, StringComparison.Ordinal)).ToList();
+        decisions = [.. decisions.Except(exits)];
         var rejected = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var d in decisions.Where(d => d.Status == DecisionStatus.Rejected))
         {
@@ -136,6 +151,7 @@ public sealed class ReplayDriver(IServiceProvider services, ReplayClock clock, R
             Executed = decisions.Count(d => d.Status == DecisionStatus.Executed),
             Failed = decisions.Count(d => d.Status is DecisionStatus.Failed or DecisionStatus.Running),
             RejectedByReason = rejected,
+            StopExits = exits.GroupBy(d => d.Signal.Strategy[PositionMonitorOrchestrator.ExitStrategyPrefix.Length..], StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
             Orders = (await services.GetRequiredService<OrderStore>().ListAsync(null, int.MaxValue, ct)).Count,
             OpenPositions = positions.Count(p => p.Quantity != 0),
             StartingCash = services.GetRequiredService<IOptions<PaperExchangeOptions>>().Value.StartingCash,

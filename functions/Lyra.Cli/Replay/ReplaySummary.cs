@@ -22,6 +22,8 @@ public sealed record ReplaySummary
     public IReadOnlyDictionary<string, int> RejectedByReason { get; init; } = new Dictionary<string, int>();
     /// <summary>Decisions that failed.</summary>
     public int Failed { get; init; }
+    /// <summary>Positions closed by their monitor, by rule (stop_loss, trailing_stop, take_profit).</summary>
+    public IReadOnlyDictionary<string, int> StopExits { get; init; } = new Dictionary<string, int>();
     /// <summary>Orders placed.</summary>
     public int Orders { get; init; }
     /// <summary>Open positions at the end.</summary>
@@ -59,6 +61,9 @@ public sealed record ReplaySummary
             sb.AppendLine(c, $"  rejected: {reason,-22} {n}");
         }
 
+        var exits = StopExits.Values.Sum();
+        var byRule = string.Join(", ", StopExits.OrderBy(x => x.Key, StringComparer.Ordinal).Select(x => string.Create(c, $"{x.Key} {x.Value}")));
+        sb.AppendLine(c, $"stop exits        {exits}{(exits == 0 ? "" : " (" + byRule + ")")}");
         sb.AppendLine(c, $"orders            {Orders}");
         sb.AppendLine(c, $"open positions    {OpenPositions}");
         var pnl = Equity - StartingCash;

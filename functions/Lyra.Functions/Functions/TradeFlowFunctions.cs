@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Lyra.Functions.Functions;
 
 /// <summary>
-/// Durable Functions wrappers: the TradeFlow orchestrator and its activities are the classes in Lyra.Workflows,
+/// Durable Functions wrappers: the TradeFlow and PositionMonitor orchestrators and their activities are the classes in Lyra.Workflows,
 /// the same ones <c>lyra run</c> hosts on DurableTask.Core.
 /// </summary>
 public static class TradeFlowFunctions
@@ -20,6 +20,15 @@ public static class TradeFlowFunctions
     public static Task<TradeFlowResult> TradeFlow([OrchestrationTrigger] TaskOrchestrationContext context) =>
         new TradeFlowOrchestrator().RunAsync(context, context.GetInput<TradeFlowInput>()
             ?? throw new InvalidOperationException("TradeFlow needs a TradeFlowInput."));
+
+    [Function(TaskNames.PositionMonitor)]
+    public static Task<MonitorResult?> PositionMonitor([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        new PositionMonitorOrchestrator().RunAsync(context, context.GetInput<MonitorInput>()
+            ?? throw new InvalidOperationException("PositionMonitor needs a MonitorInput."));
+
+    [Function(TaskNames.CheckStops)]
+    public static Task<StopCheckResult> CheckStops([ActivityTrigger] MonitorInput input, FunctionContext fc) =>
+        Run<CheckStopsActivity, MonitorInput, StopCheckResult>(TaskNames.CheckStops, input, fc);
 
     [Function(TaskNames.GatherContext)]
     public static Task<MarketContext> GatherContext([ActivityTrigger] GatherContextInput input, FunctionContext fc) =>

@@ -20,7 +20,9 @@ public enum RiskVerdict
 /// <param name="Checks">Every rule evaluated.</param>
 /// <param name="Reasons">Machine-readable reasons of a rejection or resize (rule names).</param>
 /// <param name="TripKillSwitch">True when the drawdown circuit breaker tripped: trading must be stopped.</param>
-public sealed record RiskDecision(RiskVerdict Verdict, TradeAction Side, decimal Quantity, IReadOnlyList<RiskCheck> Checks, IReadOnlyList<string> Reasons, bool TripKillSwitch = false)
+/// <param name="Stops">The stop-loss (and take profit) attached to an approved entry.</param>
+public sealed record RiskDecision(RiskVerdict Verdict, TradeAction Side, decimal Quantity, IReadOnlyList<RiskCheck> Checks, IReadOnlyList<string> Reasons, bool TripKillSwitch = false,
+    Stops.StopPlan? Stops = null)
 {
     /// <summary>True unless rejected.</summary>
     public bool Allowed => Verdict != RiskVerdict.Reject;

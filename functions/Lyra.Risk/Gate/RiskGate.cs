@@ -5,9 +5,10 @@ namespace Lyra.Risk.Gate;
 
 /// <summary>
 /// Decides whether an order may go, and at what size. Rules (spot, long only):
-/// kill switch; sells close the whole open position and need one; buys are sized to
-/// <see cref="RiskLimits.MaxPositionPercent"/> of equity, blocked by the open-position count and the daily loss
-/// limit, shrunk to the free cash (resize) and rounded down to the quantity step.
+/// kill switch; sells close the whole open position and need one; buys are sized by <see cref="RiskLimits.Sizing"/>
+/// within <see cref="RiskLimits.MaxPositionPercent"/> of equity, blocked by the open-position count and the daily loss
+/// limit, shrunk to the free cash and the exposure limit (resize), rounded down to the quantity step, and get a
+/// stop-loss (and take profit) attached.
 /// </summary>
 public sealed class RiskGate(RiskLimits limits)
 {
@@ -40,6 +41,10 @@ public sealed class RiskGate(RiskLimits limits)
         public const string MaxExposure = "max_exposure";
         /// <summary>The market lost recently.</summary>
         public const string Cooldown = "cooldown";
+        /// <summary>How the size was chosen.</summary>
+        public const string Sizing = "position_sizing";
+        /// <summary>The stop attached to the entry.</summary>
+        public const string StopLoss = "stop_loss";
     }
 
     /// <summary>Evaluates the request.</summary>
@@ -102,7 +107,10 @@ public sealed class RiskGate(RiskLimits limits)
 
         var maxNotional = equity * limits.MaxPositionPercent / 100m;
         checks.Add(new(Rules.MaxPositionSize, true, maxNotional, limits.MaxPositionPercent, F($"target {maxNotional:F2} = {limits.MaxPositionPercent}% of equity {equity:F2}")));
-        var notional = maxNotional;
+        var stops = Stops.StopManager.Plan(request.Price, request.Atr, limits.Stops);
+        var (sized, how) = Size(equity, request, stops);
+        var notional = Math.Min(maxNotional, sized ?? maxNotional);
+        checks.Add(new(Rules.Sizing, true, Math.Round(notional, 8), Math.Round(maxNotional, 8), how));
         var reasons = new List<string>();
         if (notional > p.Cash)
         {
@@ -126,7 +134,48 @@ public sealed class RiskGate(RiskLimits limits)
         checks.Add(new(Rules.MinNotional, minOk, Math.Round(finalNotional, 8), limits.MinOrderNotional, F($"order notional {finalNotional:F2}, minimum {limits.MinOrderNotional}")));
         if (!minOk) return Reject(request.Action, checks, Rules.MinNotional);
 
-        return new(reasons.Count > 0 ? RiskVerdict.Resize : RiskVerdict.Approve, TradeAction.Buy, quantity, checks, reasons);
+        if (stops is not null)
+        {
+            checks.Add(new(Rules.StopLoss, true, stops.Distance, Math.Round(request.Price - stops.Distance, 8), "stop " + stops.Detail));
+        }
+
+        return new(reasons.Count > 0 ? RiskVerdict.Resize : RiskVerdict.Approve, TradeAction.Buy, quantity, checks, reasons, Stops: stops);
+    }
+
+    /// <summary>The notional the sizing method asks for (null = the position limit) and how it was found.</summary>
+    private (decimal? Notional, string How) Size(decimal equity, RiskRequest r, Stops.StopPlan? stops)
+    {
+        var risk = limits.RiskPerTradePercent / 100m;
+        switch (limits.Sizing)
+        {
+            case "fixed_fractional" when stops is not null:
+            {
+                var qty = Sizing.PositionSizer.FixedFractional(Math.Max(equity, 0), risk, r.Price, r.Price - stops.Distance, limits.QuantityStep, 0);
+                return (qty * r.Price, F($"fixed fractional: lose {limits.RiskPerTradePercent}% of equity if the stop {stops.Distance:G6} below is hit → {qty * r.Price:F2}"));
+            }
+
+            case "volatility" when r.Atr is { } atr && atr > 0:
+            {
+                var qty = Sizing.PositionSizer.VolatilityTarget(Math.Max(equity, 0), risk, (decimal)atr, r.Price, 1m, limits.QuantityStep, 0);
+                return (qty * r.Price, F($"volatility: one ATR ({atr:G6}) costs {limits.RiskPerTradePercent}% of equity → {qty * r.Price:F2}"));
+            }
+
+            case "kelly" when r.Trades is { } t && t.Count >= limits.KellyMinTrades && t.Payoff > 0:
+            {
+                var cap = (double)(limits.MaxPositionPercent / 100m);
+                var (qty, full) = Sizing.PositionSizer.Kelly(Math.Max(equity, 0), t.WinRate, t.Payoff, limits.KellyFraction, cap, r.Price, limits.QuantityStep, 0);
+                return (qty * r.Price, F($"kelly: win rate {t.WinRate:P0}, payoff {t.Payoff:F2} over {t.Count} trades → full Kelly {full:P1}, × {limits.KellyFraction} → {qty * r.Price:F2}"));
+            }
+
+            case "fixed_fractional":
+                return (null, "fixed fractional needs a stop (Lyra:Risk:Stops:Method is none): the position limit is used");
+            case "volatility":
+                return (null, "volatility sizing needs an ATR (not enough candles yet): the position limit is used");
+            case "kelly":
+                return (null, F($"kelly needs {limits.KellyMinTrades} closed trades with wins and losses, have {r.Trades?.Count ?? 0}: the position limit is used"));
+            default:
+                return (null, F($"the position limit: {limits.MaxPositionPercent}% of equity"));
+        }
     }
 
     private static decimal RoundDown(decimal value, decimal step) => Math.Floor(value / step) * step;

@@ -14,7 +14,7 @@ public sealed class RecordFillActivity(PortfolioStore portfolio, DecisionStore d
     public override async Task<PositionState> RunAsync(TaskActivityContext context, RecordFillInput input)
     {
         var ct = CancellationToken.None;
-        var applied = await portfolio.ApplyFillAsync(input.Order, input.DecisionId, ct);
+        var applied = await portfolio.ApplyFillAsync(input.Order, new FillOrigin(input.DecisionId, input.DecisionTime, input.Stops), ct);
         if (applied.Closed is { } trade && await decisions.GetAsync(trade.EntryDecisionId, ct) is { } entry)
         {
             await performance.RecordOutcomeAsync(trade.EntryDecisionId, entry.Votes, trade.Pnl > 0, ct);

@@ -203,7 +203,12 @@ public sealed class LyraApi(
             var upnl = p.Quantity * (last - p.AveragePrice);
             equity += p.Quantity * last;
             unrealized += upnl;
-            rows.Add(new { market = p.MarketKey, p.Quantity, p.AveragePrice, last_price = last, unrealized_pnl = Math.Round(upnl, 8), p.RealizedPnl, p.UpdatedAt });
+            rows.Add(new
+            {
+                market = p.MarketKey, p.Quantity, p.AveragePrice, last_price = last, unrealized_pnl = Math.Round(upnl, 8), p.RealizedPnl, p.UpdatedAt,
+                entry_decision = p.EntryDecisionId, stop = p.Stops?.Stop, initial_stop = p.Stops?.InitialStop, take_profit = p.Stops?.TakeProfit,
+                trailing_distance = p.Stops is { TrailingDistance: > 0 } t ? t.TrailingDistance : (decimal?)null, stops_checked_through = p.CheckedThrough,
+            });
         }
 
         return ApiResult.Ok(new { account.Cash, equity = Math.Round(equity, 8), realized_pnl = account.RealizedPnl, unrealized_pnl = Math.Round(unrealized, 8), fees_paid = account.FeesPaid, positions = rows },

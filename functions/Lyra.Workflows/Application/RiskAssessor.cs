@@ -23,7 +23,23 @@ public sealed class RiskAssessor(
         var peak = await portfolio.UpdatePeakAsync(snapshot.Equity, ct);
         var lastLoss = (await portfolio.ListPositionsAsync(ct)).FirstOrDefault(p => p.MarketKey == marketKey)?.LastLossAt;
         var px = price ?? await prices.GetLastPriceAsync(marketKey, ct) ?? 0;
-        return gate.Evaluate(new RiskRequest(marketKey, action, px, snapshot, state.Enabled, peak, lastLoss, time.GetUtcNow()));
+        var atr = action == TradeAction.Buy ? await AtrAsync(marketKey, ct) : null;
+        var trades = action == TradeAction.Buy && limits.Value.Sizing == "kelly"
+            ? TradeStats.Of([.. (await portfolio.ListTradesAsync(500, ct)).Select(t => t.Pnl)]) : null;
+        return gate.Evaluate(new RiskRequest(marketKey, action, px, snapshot, state.Enabled, peak, lastLoss, time.GetUtcNow(), atr, trades));
+    }
+
+    /// <summary>Wilder's ATR of the market's newest candles (null while too few are stored).</summary>
+    public async Task<double?> AtrAsync(string marketKey, CancellationToken ct = default)
+    {
+        var market = Market.Parse(marketKey);
+        var latest = await candles.GetLatestTimeAsync(market, ct);
+        if (latest is null) return null;
+        var period = limits.Value.Stops.AtrPeriod;
+        var window = await candles.GetWindowAsync(market, latest.Value, (period * 3) + 1, ct);
+        var atr = new Strategies.Indicators.AverageTrueRange(period);
+        foreach (var c in window) atr.Update((double)c.High, (double)c.Low, (double)c.Close);
+        return atr.IsReady ? atr.Value : null;
     }
 
     /// <summary>What <c>GET /api/risk/report</c> shows.</summary>

@@ -23,11 +23,12 @@ public sealed record SignalBatchResult(int Evaluated, int Signals, int FlowsStar
 
 /// <summary>
 /// The <c>GenerateSignals</c> queue trigger's work: run the configured strategy on the newest candles of the update,
-/// store actionable signals and start one TradeFlow per signal under the signal's id. A malformed message is recorded
+/// store actionable signals and start one TradeFlow per signal under the signal's id, then tick the monitor of the
+/// market's open position. A malformed message is recorded
 /// with its reason and dropped (retrying cannot fix it); storage failures throw so the queue retries.
 /// </summary>
 public sealed partial class SignalGenerator(
-    CandleStore candles, SignalStore signals, RejectedMessageStore rejected, FlowStartStore starts,
+    CandleStore candles, SignalStore signals, RejectedMessageStore rejected, FlowStartStore starts, PositionMonitors monitors,
     IOptions<StrategyOptions> options, ILogger<SignalGenerator> logger)
 {
 
@@ -70,6 +71,8 @@ public sealed partial class SignalGenerator(
             if (await starts.TryClaimAsync(signal.Id, cancellationToken) && await starter.StartTradeFlowAsync(TradeFlowInput.From(signal), cancellationToken)) started++;
         }
 
+        // The open position's monitor checks the new candles against its stops (after the signals, so it can see a sell).
+        await monitors.NotifyAsync(market.Key, update.To, starter, cancellationToken);
         return new SignalBatchResult(evaluated, stored, started);
     }
 

@@ -124,6 +124,7 @@ public static class LyraServiceCollectionExtensions
         services.AddSingleton<RiskAssessor>();
         services.AddSingleton<VoteContextBuilder>();
         services.AddSingleton<PanelPlanner>();
+        services.AddSingleton<PositionMonitors>();
         services.AddSingleton<AiApi>();
         services.AddSingleton<LyraApi>();
         services.AddSingleton<IHealthProbe, StorageHealthProbe>();
@@ -133,6 +134,8 @@ public static class LyraServiceCollectionExtensions
 
         // Durable: the orchestrator has no dependencies; activities are resolved per call.
         services.AddTransient<TradeFlowOrchestrator>();
+        services.AddTransient<PositionMonitorOrchestrator>();
+        services.AddTransient<CheckStopsActivity>();
         services.AddTransient<GatherContextActivity>();
         services.AddTransient<AskVoterActivity>();
         services.AddTransient<EvaluateRiskActivity>();
@@ -151,12 +154,20 @@ public static class LyraServiceCollectionExtensions
         [TaskNames.PlaceOrder] = typeof(PlaceOrderActivity),
         [TaskNames.RecordFill] = typeof(RecordFillActivity),
         [TaskNames.RecordDecision] = typeof(RecordDecisionActivity),
+        [TaskNames.CheckStops] = typeof(CheckStopsActivity),
     };
 
-    /// <summary>Registers TradeFlow and its activities under their task names on a Microsoft.DurableTask worker registry.</summary>
+    /// <summary>The orchestrator classes by name, so each host registers the same set.</summary>
+    public static IReadOnlyDictionary<string, Type> OrchestratorTypes { get; } = new Dictionary<string, Type>(StringComparer.Ordinal)
+    {
+        [TaskNames.TradeFlow] = typeof(TradeFlowOrchestrator),
+        [TaskNames.PositionMonitor] = typeof(PositionMonitorOrchestrator),
+    };
+
+    /// <summary>Registers the orchestrations and their activities under their task names on a Microsoft.DurableTask worker registry.</summary>
     public static void AddTradeFlow(this Microsoft.DurableTask.DurableTaskRegistry registry)
     {
-        registry.AddOrchestrator<TradeFlowOrchestrator>(TaskNames.TradeFlow);
+        foreach (var (name, type) in OrchestratorTypes) registry.AddOrchestrator(name, type);
         foreach (var (name, type) in ActivityTypes) registry.AddActivity(name, type);
     }
 

@@ -27,6 +27,27 @@ public sealed class DurableTaskTradeFlowClient(DurableTaskClient client) : ITrad
     }
 
     /// <inheritdoc />
+    public async Task EnsurePositionMonitorAsync(string instanceId, MonitorInput input, CancellationToken cancellationToken = default)
+    {
+        var existing = await client.GetInstanceAsync(instanceId, cancellationToken);
+        if (existing is { IsRunning: true } || existing?.RuntimeStatus == OrchestrationRuntimeStatus.Pending) return;
+        if (existing is not null) await client.PurgeInstanceAsync(instanceId, cancellation: cancellationToken); // ended while the position is open: start afresh
+        try
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(TaskNames.PositionMonitor, input, new StartOrchestrationOptions(instanceId), cancellationToken);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A concurrent update may have started it first; anything else is a real failure.
+            if (await client.GetInstanceAsync(instanceId, cancellationToken) is null) throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public Task RaisePriceTickAsync(string instanceId, PriceTick tick, CancellationToken cancellationToken = default) =>
+        client.RaiseEventAsync(instanceId, PositionMonitorOrchestrator.PriceEvent, tick, cancellationToken);
+
+    /// <inheritdoc />
     public Task RaiseApprovalAsync(string instanceId, ApprovalDecision decision, CancellationToken cancellationToken = default) =>
         client.RaiseEventAsync(instanceId, TradeFlowOrchestrator.Reasons.ApprovalEvent, decision, cancellationToken);
 

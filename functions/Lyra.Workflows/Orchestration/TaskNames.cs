@@ -17,10 +17,14 @@ public static class TaskNames
     public const string RecordFill = "RecordFill";
     /// <summary>Writes the journal.</summary>
     public const string RecordDecision = "RecordDecision";
+    /// <summary>The monitor of one open position: keeps its stops up to date and closes it when one is hit.</summary>
+    public const string PositionMonitor = "PositionMonitor";
+    /// <summary>Checks the new candles against a position's stops.</summary>
+    public const string CheckStops = "CheckStops";
 
     /// <summary>All orchestration names.</summary>
-    public static IReadOnlyList<string> Orchestrations { get; } = [TradeFlow];
+    public static IReadOnlyList<string> Orchestrations { get; } = [TradeFlow, PositionMonitor];
 
     /// <summary>All activity names.</summary>
-    public static IReadOnlyList<string> Activities { get; } = [GatherContext, AskVoter, EvaluateRisk, PlaceOrder, RecordFill, RecordDecision];
+    public static IReadOnlyList<string> Activities { get; } = [GatherContext, AskVoter, EvaluateRisk, PlaceOrder, RecordFill, RecordDecision, CheckStops];
 }

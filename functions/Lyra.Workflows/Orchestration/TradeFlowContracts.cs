@@ -70,7 +70,37 @@ public sealed record PlaceOrderInput(string DecisionId, DateTimeOffset DecisionT
 /// <summary>Input of RecordFill.</summary>
 /// <param name="DecisionId">The decision that placed the order (it opens or closes the trade).</param>
 /// <param name="Order">The filled order.</param>
-public sealed record RecordFillInput(string DecisionId, OrderResult Order);
+/// <param name="DecisionTime">Open time of the candle the decision was made on.</param>
+/// <param name="Stops">The stop plan of an entry (attached at the fill price).</param>
+public sealed record RecordFillInput(string DecisionId, OrderResult Order, DateTimeOffset DecisionTime, Risk.Stops.StopPlan? Stops = null);
+
+/// <summary>Input of the PositionMonitor orchestration (one instance per open position).</summary>
+/// <param name="MarketKey">Market key.</param>
+/// <param name="EntryDecisionId">The decision that opened the position.</param>
+/// <param name="HeartbeatSeconds">Longest wait between checks without a price tick.</param>
+public sealed record MonitorInput(string MarketKey, string EntryDecisionId, int HeartbeatSeconds);
+
+/// <summary>The <c>price</c> event a monitor receives when a candle of its market closed.</summary>
+/// <param name="CandleTime">Open time of the newest closed candle.</param>
+public sealed record PriceTick(DateTimeOffset CandleTime);
+
+/// <summary>What CheckStops found.</summary>
+/// <param name="Status"><c>hold</c> (stops updated), <c>exit</c> (close now), <c>closed</c> (the position is gone: stop monitoring).</param>
+/// <param name="Rule">The rule that fired on exit.</param>
+/// <param name="Quantity">Quantity to sell on exit.</param>
+/// <param name="Price">Close of the candle that fired.</param>
+/// <param name="CandleTime">Open time of that candle (exit), or of the newest checked one.</param>
+/// <param name="Detail">What happened.</param>
+/// <param name="Levels">The stop levels after the check.</param>
+public sealed record StopCheckResult(string Status, string? Rule, decimal Quantity, decimal Price, DateTimeOffset? CandleTime, string Detail, Risk.Stops.StopLevels? Levels);
+
+/// <summary>How a position monitor ended.</summary>
+/// <param name="MarketKey">Market key.</param>
+/// <param name="EntryDecisionId">The position's entry decision.</param>
+/// <param name="Outcome"><c>exit</c> (it closed the position) or <c>closed</c> (the position was closed otherwise).</param>
+/// <param name="Detail">What happened.</param>
+/// <param name="ExitDecisionId">The exit's decision id, when it closed the position.</param>
+public sealed record MonitorResult(string MarketKey, string EntryDecisionId, string Outcome, string Detail, string? ExitDecisionId);
 
 /// <summary>Output of TradeFlow.</summary>
 /// <param name="DecisionId">Instance id.</param>

@@ -152,9 +152,10 @@ public sealed class TradeFlowOrchestrator : TaskOrchestrator<TradeFlowInput, Tra
         // 6 track and record
         try
         {
-            var position = await context.CallActivityAsync<PositionState>(TaskNames.RecordFill, new RecordFillInput(context.InstanceId, order), Retry(attempts));
+            var position = await context.CallActivityAsync<PositionState>(TaskNames.RecordFill, new RecordFillInput(context.InstanceId, order, input.CandleTime, risk.Stops), Retry(attempts));
             journal = journal with { Position = position };
-            steps.Add(new("position", context.CurrentUtcDateTime, $"{position.MarketKey} holds {position.Quantity} @ {position.AveragePrice}, realized {position.RealizedPnl}"));
+            steps.Add(new("position", context.CurrentUtcDateTime, $"{position.MarketKey} holds {position.Quantity} @ {position.AveragePrice}, realized {position.RealizedPnl}"
+                + (position.Stops is { } st ? $", stop {st.Stop}" + (st.TakeProfit is { } tp ? $", take profit {tp}" : "") : "")));
         }
         catch (TaskFailedException e)
         {

@@ -6,6 +6,7 @@ using Lyra.Data.Storage;
 using Lyra.Exchanges.Orders;
 using Lyra.Exchanges.Paper;
 using Lyra.Risk.Portfolio;
+using Lyra.Risk.Stops;
 using Microsoft.Extensions.Options;
 
 namespace Lyra.Workflows.Storage;
@@ -19,8 +20,17 @@ namespace Lyra.Workflows.Storage;
 /// <param name="LastLossAt">When this market last closed at a loss (for the cooldown).</param>
 /// <param name="EntryDecisionId">The decision that opened the position now held.</param>
 /// <param name="EntryRealizedPnl">The market's realized PnL just before that entry (so the trade's own result is the difference at exit).</param>
+/// <param name="Stops">The stop-loss and take profit of the open position, kept up to date by its monitor.</param>
+/// <param name="CheckedThrough">Open time of the newest candle checked against the stops (the entry's candle at first).</param>
+/// <param name="MonitorSeen">Open time of the newest candle the position's monitor has looked at (a deferred exit is seen, not yet checked).</param>
 public sealed record PositionState(string MarketKey, decimal Quantity, decimal AveragePrice, decimal RealizedPnl, DateTimeOffset UpdatedAt, DateTimeOffset? LastLossAt = null,
-    string? EntryDecisionId = null, decimal EntryRealizedPnl = 0);
+    string? EntryDecisionId = null, decimal EntryRealizedPnl = 0, StopLevels? Stops = null, DateTimeOffset? CheckedThrough = null, DateTimeOffset? MonitorSeen = null);
+
+/// <summary>Where a fill comes from.</summary>
+/// <param name="DecisionId">The decision that placed the order.</param>
+/// <param name="DecisionTime">Open time of the candle the decision was made on.</param>
+/// <param name="Stops">The stop plan of an entry.</param>
+public sealed record FillOrigin(string DecisionId, DateTimeOffset DecisionTime, StopPlan? Stops = null);
 
 /// <summary>A trade that a fill closed.</summary>
 /// <param name="EntryDecisionId">The decision that opened it.</param>
@@ -54,10 +64,11 @@ public sealed class PortfolioStore(TableProvider tables, IOptions<PaperExchangeO
     private const int MaxAttempts = 40;
 
     /// <summary>
-    /// Applies a filled order to cash and the position, exactly once per client order id; <paramref name="decisionId"/> is
-    /// the decision that placed it (an entry remembers it; the exit reports the trade it closed, also when applied again).
+    /// Applies a filled order to cash and the position, exactly once per client order id. <paramref name="origin"/> is the
+    /// decision that placed it: an entry remembers it and attaches its stops at the fill price; the exit reports the trade
+    /// it closed, also when applied again.
     /// </summary>
-    public async Task<AppliedFill> ApplyFillAsync(OrderResult fill, string? decisionId = null, CancellationToken cancellationToken = default)
+    public async Task<AppliedFill> ApplyFillAsync(OrderResult fill, FillOrigin? origin = null, CancellationToken cancellationToken = default)
     {
         if (fill.Status != OrderStatus.Filled || fill.FilledQuantity <= 0) throw new ArgumentException($"Order {fill.ClientOrderId} is not filled.", nameof(fill));
         var table = await tables.GetAsync(TableNames.Portfolio, cancellationToken);
@@ -74,7 +85,7 @@ public sealed class PortfolioStore(TableProvider tables, IOptions<PaperExchangeO
             var account = accRow.HasValue ? ToAccount(accRow.Value!) : new AccountState(paper.Value.StartingCash, 0, 0);
             var pos = posRow.HasValue ? ToPosition(posRow.Value!) : new PositionState(fill.MarketKey, 0, 0, 0, fill.Time);
 
-            var (newAccount, newPos) = Apply(account, pos, fill, decisionId);
+            var (newAccount, newPos) = Apply(account, pos, fill, origin);
             ClosedTrade? closed = null;
             var markerEntity = new TableEntity(Partition, "fill|" + fill.ClientOrderId) { ["AppliedAt"] = time.GetUtcNow() };
             var actions = new List<TableTransactionAction>
@@ -109,6 +120,33 @@ public sealed class PortfolioStore(TableProvider tables, IOptions<PaperExchangeO
         }
     }
 
+    /// <summary>The position of <paramref name="marketKey"/> (quantity 0 when never held or closed).</summary>
+    public async Task<PositionState> GetPositionAsync(string marketKey, CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetAsync(TableNames.Portfolio, cancellationToken);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(Partition, PositionRow(marketKey), cancellationToken: cancellationToken);
+        return row.HasValue ? ToPosition(row.Value!) : new PositionState(marketKey, 0, 0, 0, DateTimeOffset.UnixEpoch);
+    }
+
+    /// <summary>
+    /// Stores the stops of the position opened by <paramref name="entryDecisionId"/> after its monitor checked the candles
+    /// through <paramref name="checkedThrough"/>; false (nothing written) when that position is no longer open.
+    /// </summary>
+    public async Task<bool> UpdateStopsAsync(string marketKey, string entryDecisionId, StopLevels levels, DateTimeOffset? checkedThrough, DateTimeOffset seen, CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetAsync(TableNames.Portfolio, cancellationToken);
+        return await OptimisticRetry.RunAsync(async () =>
+        {
+            var row = await table.GetEntityIfExistsAsync<TableEntity>(Partition, PositionRow(marketKey), cancellationToken: cancellationToken);
+            if (!row.HasValue) return false;
+            var pos = ToPosition(row.Value!);
+            if (pos.Quantity == 0 || pos.EntryDecisionId != entryDecisionId) return false;
+            var action = PositionAction(pos with { Stops = levels, CheckedThrough = checkedThrough, MonitorSeen = seen }, row.Value!.ETag);
+            await table.UpdateEntityAsync(action.Entity, row.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
+            return true;
+        }, cancellationToken);
+    }
+
     /// <summary>The newest closed trades, newest first.</summary>
     public async Task<IReadOnlyList<ClosedTrade>> ListTradesAsync(int limit, CancellationToken cancellationToken = default)
     {
@@ -129,7 +167,7 @@ public sealed class PortfolioStore(TableProvider tables, IOptions<PaperExchangeO
             ? new ClosedTrade(entry, fill.MarketKey, TableKeys.ParseText(marker.GetString("ClosedPnl")), TableKeys.ParseText(marker.GetString("EntryPrice")), fill.AveragePrice, fill.Time)
             : null;
 
-    private static (AccountState, PositionState) Apply(AccountState a, PositionState p, OrderResult f, string? decisionId)
+    private static (AccountState, PositionState) Apply(AccountState a, PositionState p, OrderResult f, FillOrigin? origin)
     {
         var qty = f.FilledQuantity;
         var price = f.AveragePrice;
@@ -142,7 +180,10 @@ public sealed class PortfolioStore(TableProvider tables, IOptions<PaperExchangeO
                 p with
                 {
                     Quantity = newQty, AveragePrice = Math.Round(avg, 10), RealizedPnl = p.RealizedPnl - f.Fee, UpdatedAt = f.Time,
-                    EntryDecisionId = opens ? decisionId : p.EntryDecisionId, EntryRealizedPnl = opens ? p.RealizedPnl : p.EntryRealizedPnl,
+                    EntryDecisionId = opens ? origin?.DecisionId : p.EntryDecisionId, EntryRealizedPnl = opens ? p.RealizedPnl : p.EntryRealizedPnl,
+                    Stops = opens ? (origin?.Stops is { } plan ? StopManager.Attach(plan, price) : null) : p.Stops,
+                    CheckedThrough = opens ? origin?.DecisionTime : p.CheckedThrough,
+                    MonitorSeen = opens ? null : p.MonitorSeen,
                 });
         }
 
@@ -151,7 +192,8 @@ public sealed class PortfolioStore(TableProvider tables, IOptions<PaperExchangeO
         var left = p.Quantity - sold;
         return (a with { Cash = a.Cash + (sold * price) - f.Fee, RealizedPnl = a.RealizedPnl + realized, FeesPaid = a.FeesPaid + f.Fee },
             p with { Quantity = left, AveragePrice = left == 0 ? 0 : p.AveragePrice, RealizedPnl = p.RealizedPnl + realized, UpdatedAt = f.Time, LastLossAt = realized < 0 ? f.Time : p.LastLossAt,
-                EntryDecisionId = left == 0 ? null : p.EntryDecisionId });
+                EntryDecisionId = left == 0 ? null : p.EntryDecisionId, Stops = left == 0 ? null : p.Stops, CheckedThrough = left == 0 ? null : p.CheckedThrough,
+                MonitorSeen = left == 0 ? null : p.MonitorSeen });
     }
 
     /// <summary>The account (starting cash when nothing happened yet).</summary>
@@ -259,7 +301,18 @@ public sealed class PortfolioStore(TableProvider tables, IOptions<PaperExchangeO
             ["LastLossAt"] = p.LastLossAt,
             ["EntryDecisionId"] = p.EntryDecisionId,
             ["EntryRealizedPnl"] = TableKeys.Text(p.EntryRealizedPnl),
+            ["CheckedThrough"] = p.CheckedThrough,
+            ["MonitorSeen"] = p.MonitorSeen,
         };
+        if (p.Stops is { } st)
+        {
+            e["StopMethod"] = st.Method;
+            e["Stop"] = TableKeys.Text(st.Stop);
+            e["InitialStop"] = TableKeys.Text(st.InitialStop);
+            e["TakeProfit"] = st.TakeProfit is { } tp ? TableKeys.Text(tp) : null;
+            e["TrailingDistance"] = TableKeys.Text(st.TrailingDistance);
+            e["Highest"] = TableKeys.Text(st.Highest);
+        }
         return etag is null ? new(TableTransactionActionType.Add, e) : new(TableTransactionActionType.UpdateReplace, e, etag.Value);
     }
 
@@ -269,5 +322,10 @@ public sealed class PortfolioStore(TableProvider tables, IOptions<PaperExchangeO
     private static PositionState ToPosition(TableEntity e) =>
         new(e.GetString("MarketKey"), TableKeys.ParseText(e.GetString("Quantity")), TableKeys.ParseText(e.GetString("AveragePrice")),
             TableKeys.ParseText(e.GetString("RealizedPnl")), e.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.UnixEpoch, e.GetDateTimeOffset("LastLossAt"),
-            e.GetString("EntryDecisionId"), TableKeys.ParseText(e.GetString("EntryRealizedPnl")));
+            e.GetString("EntryDecisionId"), TableKeys.ParseText(e.GetString("EntryRealizedPnl")),
+            e.GetString("StopMethod") is { } method
+                ? new StopLevels(TableKeys.ParseText(e.GetString("Stop")), TableKeys.ParseText(e.GetString("InitialStop")),
+                    e.GetString("TakeProfit") is { } tp ? TableKeys.ParseText(tp) : null, TableKeys.ParseText(e.GetString("TrailingDistance")), TableKeys.ParseText(e.GetString("Highest")), method)
+                : null,
+            e.GetDateTimeOffset("CheckedThrough"), e.GetDateTimeOffset("MonitorSeen"));
 }
