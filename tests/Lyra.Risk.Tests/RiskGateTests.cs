@@ -93,14 +93,23 @@ public sealed class RiskGateTests
         var rng = new Random(77);
         for (var i = 0; i < 3000; i++)
         {
-            var limits = new RiskLimits { MaxPositionPercent = rng.Next(1, 100), MaxOpenPositions = rng.Next(1, 5), DailyLossLimitPercent = rng.Next(1, 20), QuantityStep = 0.0001m, MinOrderNotional = rng.Next(0, 20) };
+            var limits = new RiskLimits
+            {
+                MaxPositionPercent = rng.Next(1, 100), MaxOpenPositions = rng.Next(1, 5), DailyLossLimitPercent = rng.Next(1, 20), QuantityStep = 0.0001m, MinOrderNotional = rng.Next(0, 20),
+                Sizing = new[] { "max_position", "fixed_fractional", "volatility", "kelly" }[rng.Next(4)], RiskPerTradePercent = rng.Next(1, 30), KellyMinTrades = 5,
+                Stops = new Lyra.Risk.Stops.StopOptions { Method = new[] { "atr", "fixed", "none" }[rng.Next(3)], StopPercent = rng.Next(1, 40), AtrMultiplier = rng.Next(1, 10) },
+            };
             var cash = (decimal)(rng.NextDouble() * 20_000);
             var positions = Enumerable.Range(0, rng.Next(0, 4)).Select(k => new PositionView($"x:S{k}:1m", (decimal)rng.NextDouble(), 100m, (decimal)(50 + (rng.NextDouble() * 100)))).ToArray();
             var snapshot = new PortfolioSnapshot(cash, positions, cash + positions.Sum(p => p.Notional) * (decimal)(0.8 + (rng.NextDouble() * 0.4)));
             var price = (decimal)(1 + (rng.NextDouble() * 50_000));
-            var d = Eval(TradeAction.Buy, price, snapshot, rng.NextDouble() > 0.1, limits);
+            double? atr = rng.NextDouble() > 0.3 ? (double)price * rng.NextDouble() * 0.2 : null;
+            var trades = new TradeStats(rng.Next(0, 50), rng.NextDouble(), rng.NextDouble() * 3);
+            var d = new RiskGate(limits).Evaluate(new RiskRequest(Btc, TradeAction.Buy, price, snapshot, rng.NextDouble() > 0.1, Atr: atr, Trades: trades));
             Assert.True(d.Quantity >= 0);
             if (!d.Allowed) { Assert.Equal(0m, d.Quantity); continue; }
+            if (limits.Stops.Method == "none") Assert.Null(d.Stops);
+            else Assert.InRange(d.Stops!.Distance, 0.0000000001m, price * 0.99m); // a stop strictly between zero and the entry
             var notional = d.Quantity * price;
             Assert.True(notional <= snapshot.Equity * limits.MaxPositionPercent / 100m + 0.0001m, "position limit");
             Assert.True(notional <= cash + 0.0001m, "cash");
@@ -109,4 +118,55 @@ public sealed class RiskGateTests
             Assert.Equal(0m, d.Quantity % limits.QuantityStep);
         }
     }
+
+    private static RiskDecision Sized(string sizing, double? atr = null, TradeStats? trades = null, string stops = "fixed") =>
+        new RiskGate(Limits.WithSizing(sizing, stops)).Evaluate(new RiskRequest(Btc, TradeAction.Buy, 100m, Portfolio(10_000m), true, Atr: atr, Trades: trades));
+
+    [Fact]
+    public void Every_approved_entry_gets_its_stop_and_target_in_the_decision_and_the_checks()
+    {
+        var d = new RiskGate(Limits).Evaluate(new RiskRequest(Btc, TradeAction.Buy, 30_000m, Portfolio(10_000m), true, Atr: 400));
+        Assert.Equal(("atr", 1200m, 2400m, true), (d.Stops!.Method, d.Stops.Distance, d.Stops.TakeProfitDistance, d.Stops.Trailing)); // 3 × ATR, 2R
+        var check = d.Checks.Single(c => c.Rule == RiskGate.Rules.StopLoss);
+        Assert.Equal((true, 1200m, 28_800m), (check.Passed, check.Value, check.Limit));
+        Assert.Contains("3 × ATR(14) 400", check.Detail, StringComparison.Ordinal);
+        var early = new RiskGate(Limits).Evaluate(new RiskRequest(Btc, TradeAction.Buy, 30_000m, Portfolio(10_000m), true));
+        Assert.Equal(900m, early.Stops!.Distance); // 3 % while the ATR warms up
+        Assert.Contains("ATR not available yet", early.Stops.Detail, StringComparison.Ordinal);
+        Assert.Null(Eval(TradeAction.Sell, 30_000m, Portfolio(100m, new PositionView(Btc, 0.25m, 29_000m, 30_000m))).Stops);
+    }
+
+    [Fact]
+    public void Sizing_methods_size_within_the_position_limit_and_fall_back_to_it_without_their_inputs()
+    {
+        // Equity 10,000, price 100, limit 10 % = 1,000.
+        Assert.Equal(10m, Sized("max_position").Quantity);
+        // Fixed fractional: lose 1 % (100) over a 3 % stop (3 per unit) → 33.33 units = 3,333 → capped at the 1,000 limit.
+        Assert.Equal(10m, Sized("fixed_fractional").Quantity);
+        Assert.Equal(3.333m, new RiskGate(Limits.WithSizing("fixed_fractional", "fixed", stopPercent: 30)).Evaluate(new RiskRequest(Btc, TradeAction.Buy, 100m, Portfolio(10_000m), true)).Quantity);
+        // Volatility: one ATR (20) costs 1 % (100) → 5 units.
+        var vol = Sized("volatility", atr: 20);
+        Assert.Equal(5m, vol.Quantity);
+        Assert.Contains("one ATR (20) costs 1% of equity", vol.Checks.Single(c => c.Rule == RiskGate.Rules.Sizing).Detail, StringComparison.Ordinal);
+        Assert.Equal(10m, Sized("volatility").Quantity);
+        // Kelly: W 0.55, R 1.5 → f* = 0.25; half Kelly 0.125 → capped at the 10 % limit. W 0.5, R 1.2 → f* = 0.0833, half 0.04167 → 416.66.
+        Assert.Equal(10m, Sized("kelly", trades: new TradeStats(40, 0.55, 1.5)).Quantity);
+        Assert.Equal(4.166m, Sized("kelly", trades: new TradeStats(40, 0.5, 1.2)).Quantity);
+        var few = Sized("kelly", trades: new TradeStats(3, 0.9, 3));
+        Assert.Equal(10m, few.Quantity);
+        Assert.Contains("kelly needs 20 closed trades", few.Checks.Single(c => c.Rule == RiskGate.Rules.Sizing).Detail, StringComparison.Ordinal);
+        // No edge: Kelly says bet nothing.
+        Assert.Equal([RiskGate.Rules.MinNotional], Sized("kelly", trades: new TradeStats(40, 0.3, 1.0)).Reasons);
+        Assert.Equal((3, 2 / 3.0, 1.5), TradeStats.Of([10m, -5m, 5m]) is var t ? (t.Count, t.WinRate, t.Payoff) : default);
+    }
+}
+
+internal static class RiskLimitsTestExtensions
+{
+    public static RiskLimits WithSizing(this RiskLimits l, string sizing, string stops = "fixed", decimal stopPercent = 3m) => new()
+    {
+        MaxPositionPercent = l.MaxPositionPercent, MaxOpenPositions = l.MaxOpenPositions, DailyLossLimitPercent = l.DailyLossLimitPercent,
+        MinOrderNotional = l.MinOrderNotional, QuantityStep = l.QuantityStep, Sizing = sizing, KellyMinTrades = 20,
+        Stops = new Lyra.Risk.Stops.StopOptions { Method = stops, StopPercent = stopPercent },
+    };
 }

@@ -45,7 +45,7 @@ public static class StopManager
         var target = o.TakeProfitR * distance;
         if (target > 0) detail += F($", take profit {o.TakeProfitR}R = {target:G6} above");
         if (o.Trailing) detail += ", trailing";
-        return new StopPlan(o.Method, Round(distance), Round(target), o.Trailing, detail);
+        return new StopPlan(o.Method, Math.Round(distance, 10, MidpointRounding.ToZero), Round(target), o.Trailing, detail);
     }
 
     /// <summary>The levels of a position entered at <paramref name="fillPrice"/>.</summary>
