@@ -155,4 +155,51 @@ public sealed class LocalHostTests
             await app.DisposeAsync();
         }
     }
+
+    [Fact]
+    public async Task A_position_monitor_keeps_its_stop_across_continue_as_new_and_exits_on_durable_task_core()
+    {
+        await using var host = await RunningHost.StartAsync(
+            s => { s.AddSingleton<IVoter>(new Follower("f1")); s.AddSingleton<IVoter>(new Follower("f2")); },
+            new Dictionary<string, string?>
+            {
+                ["Lyra:Trading:Voters:0"] = "f1", ["Lyra:Trading:Voters:1"] = "f2",
+                ["Lyra:Risk:Stops:Method"] = "fixed", ["Lyra:Risk:Stops:StopPercent"] = "2", ["Lyra:Risk:Stops:TakeProfitR"] = "0",
+            });
+        var market = Market.Parse("replay:BTCUSDT:1m");
+        var closes = Enumerable.Range(0, 60).Select(i => 200m + i).ToList();
+        await host.Get<CandleStore>().UpsertAsync(market, TestCandles.FromCloses(closes));
+        var signal = new Strategies.Signals.Signal("sma-cross", market.Key, TestCandles.FromCloses(closes)[^1].OpenTime, TradeAction.Buy, closes[^1], "test");
+        var flows = host.Get<TaskHubTradeFlowClient>();
+        var engine = host.Get<DurableTaskCoreEngine>();
+        Assert.True(await flows.StartTradeFlowAsync(TradeFlowInput.From(signal)));
+        await engine.Client.WaitForOrchestrationAsync(new OrchestrationInstance { InstanceId = signal.Id }, TimeSpan.FromSeconds(60));
+
+        // Three rising candles, one tick each: the monitor continues as new after every check and its stop trails up.
+        var monitors = host.Get<Workflows.Application.PositionMonitors>();
+        string? id = null;
+        foreach (var next in new[] { 262m, 266m, 270m })
+        {
+            closes.Add(next);
+            var all = TestCandles.FromCloses(closes);
+            await host.Get<CandleStore>().UpsertAsync(market, all);
+            id = await monitors.NotifyAsync(market.Key, all[^1].OpenTime, flows);
+            await Eventually.UntilAsync(async () => (await host.Get<PortfolioStore>().GetPositionAsync(market.Key)).MonitorSeen >= all[^1].OpenTime,
+                TimeSpan.FromSeconds(60), "the monitor to check the new candle");
+        }
+
+        var trailed = (await host.Get<PortfolioStore>().GetPositionAsync(market.Key)).Stops!;
+        Assert.True(trailed.Stop > trailed.InitialStop);
+
+        closes.Add(250m);
+        var crash = TestCandles.FromCloses(closes);
+        await host.Get<CandleStore>().UpsertAsync(market, crash);
+        Assert.Equal(id, await monitors.NotifyAsync(market.Key, crash[^1].OpenTime, flows));
+        var state = await engine.Client.WaitForOrchestrationAsync(new OrchestrationInstance { InstanceId = id }, TimeSpan.FromSeconds(60));
+        Assert.Equal(OrchestrationStatus.Completed, state.OrchestrationStatus);
+        Assert.Equal(0m, (await host.Get<PortfolioStore>().GetPositionAsync(market.Key)).Quantity);
+        Assert.Single(await host.Get<OrderStore>().ListAsync(null, 10), o => o.Side == TradeAction.Sell);
+        var exits = (await host.Get<DecisionStore>().ListAsync(market.Key, null, 10)).Where(d => d.Signal.Strategy == "risk:trailing_stop").ToList();
+        Assert.Single(exits);
+    }
 }
