@@ -40,7 +40,8 @@ public class ConsensusFanOutBenchmarks
     {
         _llm = await FakeOpenAiServer.StartAsync();
         _llm.Default = FakeOpenAiServer.Reply.Vote("buy", 0.8) with { Delay = TimeSpan.FromMilliseconds(200) };
-        var settings = new Dictionary<string, string?> { ["Lyra:OpenRouter:BaseUrl"] = _llm.BaseUrl, ["Lyra:OpenRouter:ApiKeys:0"] = "sk-or-bench-0001" };
+        // No response cache: every flow must really ask the five models.
+        var settings = new Dictionary<string, string?> { ["Lyra:OpenRouter:BaseUrl"] = _llm.BaseUrl, ["Lyra:OpenRouter:ApiKeys:0"] = "sk-or-bench-0001", ["Lyra:OpenRouter:CacheMinutes"] = "0" };
         for (var i = 0; i < 5; i++)
         {
             settings[$"Lyra:OpenRouter:Models:{i}"] = $"bench/model-{i}";

@@ -160,14 +160,12 @@ public sealed class AiApi(OpenRouterChat chat, ModelCatalog catalog, ApiKeyPool 
     {
         _ = new ApiQuery(request.Query);
         var stats = await performance.GetAllAsync(ct);
-        var o = ai.Value;
         var names = trading.Value.Voters.Concat(stats.Keys.Order(StringComparer.Ordinal)).Distinct(StringComparer.Ordinal);
         var rows = names.Select(name =>
         {
             var s = stats.GetValueOrDefault(name) ?? VoterStats.Empty(name);
             var configured = consensus.Value.Weights.TryGetValue(name, out var w) ? w : 1.0;
-            var learned = o.LearnWeights && s.ScoredTrades > 0
-                ? Math.Clamp(configured * TrackRecord.Weight(s.Hits, s.ScoredTrades), ConsensusEngine.MinWeight, ConsensusEngine.MaxWeight) : configured;
+            var (learned, calibration) = planner.Learned(name, s);
             return new
             {
                 voter = name,
@@ -180,8 +178,8 @@ public sealed class AiApi(OpenRouterChat chat, ModelCatalog catalog, ApiKeyPool 
                 scored_trades = s.ScoredTrades, s.Hits,
                 accuracy = Math.Round(s.Accuracy, 4),
                 configured_weight = configured,
-                weight = Math.Round(learned, 4),
-                calibration = Math.Round(o.LearnWeights ? TrackRecord.Calibration(s.Hits, s.ScoredTrades, s.ConfidenceSum, o.MinScoredTrades) : 1, 4),
+                weight = learned,
+                calibration,
                 cost_usd = s.CostUsd,
             };
         }).ToList();

@@ -56,21 +56,26 @@ public sealed class PanelPlanner(VoterPanel panel, VoterPerformanceStore perform
         var calibration = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var name in voters)
         {
-            var configured = c.Weights.TryGetValue(name, out var w) ? w : 1.0;
-            if (o.LearnWeights && stats.TryGetValue(name, out var s) && s.ScoredTrades > 0)
-            {
-                weights[name] = Math.Round(Math.Clamp(configured * TrackRecord.Weight(s.Hits, s.ScoredTrades), ConsensusEngine.MinWeight, ConsensusEngine.MaxWeight), 4);
-                var k = TrackRecord.Calibration(s.Hits, s.ScoredTrades, s.ConfidenceSum, o.MinScoredTrades);
-                if (k != 1) calibration[name] = Math.Round(k, 4);
-            }
-            else if (c.Weights.ContainsKey(name))
-            {
-                weights[name] = configured;
-            }
+            var (weight, k) = Learned(name, stats.GetValueOrDefault(name));
+            if (weight != 1 || c.Weights.ContainsKey(name)) weights[name] = weight;
+            if (k != 1) calibration[name] = k;
         }
 
         var snapshot = new ConsensusOptions { Quorum = c.Quorum, MinAgreement = c.MinAgreement, Weights = weights, Calibration = calibration };
         return new PanelPlan([.. voters.Where(v => !skipped.ContainsKey(v))], [.. voters.Where(skipped.ContainsKey).Select(v => skipped[v])], snapshot, selection);
+    }
+
+    /// <summary>
+    /// The weight (configured × track record, bounded) and confidence calibration of <paramref name="voter"/>; the configured
+    /// weight and 1 when learning is off or nothing is scored yet.
+    /// </summary>
+    public (double Weight, double Calibration) Learned(string voter, VoterStats? stats)
+    {
+        var o = ai.Value;
+        var configured = consensus.Value.Weights.TryGetValue(voter, out var w) ? w : 1.0;
+        if (!o.LearnWeights || stats is not { ScoredTrades: > 0 } s) return (configured, 1);
+        var weight = Math.Clamp(configured * TrackRecord.Weight(s.Hits, s.ScoredTrades), ConsensusEngine.MinWeight, ConsensusEngine.MaxWeight);
+        return (Math.Round(weight, 4), Math.Round(TrackRecord.Calibration(s.Hits, s.ScoredTrades, s.ConfidenceSum, o.MinScoredTrades), 4));
     }
 
     /// <summary>One line naming the skipped voters and why.</summary>
