@@ -107,8 +107,7 @@ public sealed class AiDecisionTests
         var stats = await h.Get<VoterPerformanceStore>().GetAllAsync();
         Assert.Equal((1L, 1L), (stats["a"].ScoredTrades, stats["a"].Hits));
         Assert.Equal((1L, 0L), (stats["contra"].ScoredTrades, stats["contra"].Hits)); // said sell before a winning trade
-        Assert.Equal((2L, 2L), (stats["a"].Calls, stats["a"].Answered));
-        Assert.True(stats["a"].LatencyP95Ms > 0);
+        Assert.Equal((2L, 2L), (stats["a"].Calls, stats["a"].Answered)); // (latency of an in-memory voter may round to 0 ms: measured in AiApiTests)
 
         // Re-applying the exit (a retried activity) scores nothing twice.
         var exit = (await h.Get<OrderStore>().ListAsync(null, 10)).Single(o => o.Side == TradeAction.Sell);
