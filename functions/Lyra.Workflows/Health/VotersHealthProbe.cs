@@ -18,7 +18,9 @@ public sealed class VotersHealthProbe(VoterPanel panel, IOptions<TradingOptions>
         var available = trading.Value.Voters.Count(v => panel.Names.Contains(v));
         var quorum = consensus.Value.Quorum;
         var status = available >= quorum ? ModuleHealth.Healthy : ModuleHealth.Unhealthy;
+        var models = trading.Value.Voters.Count(v => panel.Names.Contains(v) && panel.Get(v) is IModelVoter);
         return Task.FromResult(new ModuleHealth(Module, status,
-            $"{available} voter(s) available ({string.Join(", ", trading.Value.Voters)}), quorum {quorum}; offline analysts", 0));
+            $"{available} voter(s) available ({string.Join(", ", trading.Value.Voters)}), quorum {quorum}; " +
+            (models == 0 ? "offline analysts only" : $"{models} LLM voter(s) via OpenRouter"), 0));
     }
 }
