@@ -24,6 +24,7 @@ public sealed class ReplayDriver(IServiceProvider services, ReplayClock clock, R
     private readonly MarketDataCollector _collector = services.GetRequiredService<MarketDataCollector>();
     private readonly MarketUpdateListener _listener = services.GetRequiredService<MarketUpdateListener>();
     private readonly TaskHubTradeFlowClient _flows = services.GetRequiredService<TaskHubTradeFlowClient>();
+    private readonly HashSet<string> _finished = new(StringComparer.Ordinal);
 
     /// <summary>Runs the whole replay and returns its summary.</summary>
     public async Task<ReplaySummary> RunAsync(CancellationToken cancellationToken)
@@ -81,13 +82,22 @@ public sealed class ReplayDriver(IServiceProvider services, ReplayClock clock, R
             await Task.Delay(5, cancellationToken);
         }
 
-        foreach (var id in _flows.Started) pending.Add(id);
+        // Only flows not yet seen finished: asking the engine about every flow of the day on every candle is quadratic.
+        foreach (var id in _flows.Started)
+        {
+            if (!_finished.Contains(id)) pending.Add(id);
+        }
+
         while (pending.Count > 0)
         {
             if (deadline.Elapsed > TimeSpan.FromMinutes(2)) throw new TimeoutException($"{pending.Count} TradeFlow instance(s) did not finish within 2 minutes");
             foreach (var id in pending.ToList())
             {
-                if (await IsDoneAsync(id)) pending.Remove(id);
+                if (await IsDoneAsync(id))
+                {
+                    pending.Remove(id);
+                    _finished.Add(id);
+                }
             }
 
             if (pending.Count > 0) await Task.Delay(20, cancellationToken);
