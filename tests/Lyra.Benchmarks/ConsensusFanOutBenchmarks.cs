@@ -2,12 +2,12 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using Lyra.Core.Trading;
 using Lyra.Data.Markets;
-using Lyra.Data.Storage;
+using Lyra.Data.Candles;
+using Lyra.Core.Journals;
 using Lyra.Strategies.Signals;
 using Lyra.Testing;
 using Lyra.Workflows.Hosting;
 using Lyra.Workflows.Orchestration;
-using Lyra.Workflows.Storage;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,10 +51,10 @@ public class ConsensusFanOutBenchmarks
         var config = await TestConfiguration.ForAzuriteAsync(Azurite.UniqueName("b"), settings);
         _host = await DurableTaskTestHost.StartAsync(r => r.AddTradeFlow(), new DurableTaskTestHostOptions
         {
-            ConfigureServices = s => s.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning)).AddLyra(config, "bench"),
+            ConfigureServices = s => s.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning)).AddLyraForTests(config, "bench"),
         });
         _candles = TestCandles.FromCloses(Enumerable.Range(0, 80).Select(i => 100m + i).ToList());
-        await _host.Services.GetRequiredService<CandleStore>().UpsertAsync(Market.Parse("replay:BTCUSDT:1m"), _candles);
+        await _host.Services.GetRequiredService<ICandleStore>().UpsertAsync(Market.Parse("replay:BTCUSDT:1m"), _candles);
 
         // The same flow on lyra run's engine: DurableTask.Core + Azure Storage provider over Azurite.
         var name = Azurite.UniqueName("l");
@@ -65,7 +65,7 @@ public class ConsensusFanOutBenchmarks
             ScheduleCollector = false, LogLevel = LogLevel.Error,
         });
         await _local.StartAsync();
-        await _local.Services.GetRequiredService<CandleStore>().UpsertAsync(Market.Parse("replay:BTCUSDT:1m"), _candles);
+        await _local.Services.GetRequiredService<ICandleStore>().UpsertAsync(Market.Parse("replay:BTCUSDT:1m"), _candles);
     }
 
     /// <summary>The same flow on DurableTask.Core + Azure Storage (the lyra run engine; Azure Functions uses the same provider).</summary>
@@ -78,7 +78,7 @@ public class ConsensusFanOutBenchmarks
         var engine = _local.Services.GetRequiredService<Lyra.Cli.Hosting.DurableTaskCoreEngine>();
         await _local.Services.GetRequiredService<Lyra.Cli.Hosting.TaskHubTradeFlowClient>().StartTradeFlowAsync(TradeFlowInput.From(signal));
         await engine.Client.WaitForOrchestrationAsync(new DurableTask.Core.OrchestrationInstance { InstanceId = signal.Id }, TimeSpan.FromSeconds(60));
-        var steps = (await _local.Services.GetRequiredService<DecisionStore>().GetAsync(signal.Id))!.Steps;
+        var steps = (await _local.Services.GetRequiredService<IJournalStore<DecisionJournal>>().GetAsync(signal.Id))!.Steps;
         _localConsensusMs.Add((steps.Single(s => s.Step == "consensus").At - steps.Single(s => s.Step == "context").At).TotalMilliseconds);
         return signal.Id;
     }
@@ -92,7 +92,7 @@ public class ConsensusFanOutBenchmarks
         var signal = new Signal("bench-" + run, "replay:BTCUSDT:1m", c.OpenTime, TradeAction.Sell, c.Close, "benchmark");
         await new DurableTaskTradeFlowClient(_host.Client).StartTradeFlowAsync(TradeFlowInput.From(signal));
         await _host.Client.WaitForInstanceCompletionAsync(signal.Id, getInputsAndOutputs: false);
-        var journal = await _host.Services.GetRequiredService<DecisionStore>().GetAsync(signal.Id);
+        var journal = await _host.Services.GetRequiredService<IJournalStore<DecisionJournal>>().GetAsync(signal.Id);
         var steps = journal!.Steps;
         _consensusMs.Add((steps.Single(s => s.Step == "consensus").At - steps.Single(s => s.Step == "context").At).TotalMilliseconds);
         return signal.Id;

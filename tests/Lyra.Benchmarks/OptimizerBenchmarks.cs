@@ -13,6 +13,7 @@ namespace Lyra.Benchmarks;
 public class OptimizerBenchmarks
 {
     private CandleSeries _series = null!;
+    private static readonly Lyra.Strategies.Strategies.IStrategyFactory Strategies = Lyra.Strategies.Strategies.StrategyFactory.Of(new Lyra.Strategies.Strategies.BuiltInStrategies());
     private ParameterSpace _space = null!;
 
     /// <summary>Parallel backtests.</summary>
@@ -24,11 +25,11 @@ public class OptimizerBenchmarks
     public void Setup()
     {
         _series = SyntheticSeries.GenerateSeries(1_000_000, 5, Timeframe.OneMinute, new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        _space = ParameterSpace.Parse("sma-cross", ["fast=5:30:5", "slow=40:100:20"]);
+        _space = ParameterSpace.Parse(Strategies, "sma-cross", ["fast=5:30:5", "slow=40:100:20"]);
     }
 
     /// <summary>Grid search, no overfitting diagnostic.</summary>
     [Benchmark]
-    public int Grid() => Optimizer.Run(_series, "sma-cross", _space, new BacktestOptions { Commission = 0.001 },
+    public int Grid() => Optimizer.Run(Strategies, _series, "sma-cross", _space, new BacktestOptions { Commission = 0.001 },
         new OptimizerOptions { MaxDegreeOfParallelism = Cores, PboBlocks = 0 }).Rows.Count;
 }

@@ -7,26 +7,23 @@ using Lyra.Ai.Voting;
 using Lyra.Cli.Hosting;
 using Lyra.Core.Trading;
 using Lyra.Data.Markets;
-using Lyra.Data.Storage;
 using Lyra.Testing;
-using Lyra.Workflows.Messaging;
+using Lyra.Data.Updates;
+using Lyra.Storage.Queues;
 using Lyra.Workflows.Orchestration;
-using Lyra.Workflows.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Lyra.Data.Candles;
+using Lyra.Core.Journals;
+using Lyra.Exchanges.Orders;
+using Lyra.Core.Messaging;
+using Lyra.Risk.Portfolio;
+using Lyra.Testing.Voters;
 
 namespace Lyra.Cli.Tests;
 
 /// <summary>The local host as a user runs it: HTTP over Kestrel, TradeFlow on DurableTask.Core + Azure Storage (Azurite), the queue listener.</summary>
 public sealed class LocalHostTests
 {
-    private sealed class Follower(string name) : IVoter
-    {
-        public string Name => name;
-
-        public Task<Vote> VoteAsync(VoteContext context, CancellationToken cancellationToken = default) =>
-            Task.FromResult(new Vote(name, context.ProposedAction, 0.9, "1h", "agrees"));
-    }
-
     [Fact]
     public async Task Serves_the_api_envelope_over_http_on_loopback()
     {
@@ -58,11 +55,11 @@ public sealed class LocalHostTests
     public async Task Trade_flow_runs_on_durable_task_core_over_azure_storage()
     {
         await using var host = await RunningHost.StartAsync(
-            s => { s.AddSingleton<IVoter>(new Follower("f1")); s.AddSingleton<IVoter>(new Follower("f2")); },
+            s => { s.AddSingleton<IVoter>(new FollowerVoter("f1", 0.9)); s.AddSingleton<IVoter>(new FollowerVoter("f2", 0.9)); },
             new Dictionary<string, string?> { ["Lyra:Trading:Voters:0"] = "f1", ["Lyra:Trading:Voters:1"] = "f2" });
         var market = Market.Parse("replay:BTCUSDT:1m");
         var candles = TestCandles.FromCloses(Enumerable.Range(0, 60).Select(i => 200m + i).ToList());
-        await host.Get<CandleStore>().UpsertAsync(market, candles);
+        await host.Get<ICandleStore>().UpsertAsync(market, candles);
         var signal = new Strategies.Signals.Signal("sma-cross", market.Key, candles[^1].OpenTime, TradeAction.Buy, candles[^1].Close, "test");
         var flows = host.Get<TaskHubTradeFlowClient>();
 
@@ -72,11 +69,11 @@ public sealed class LocalHostTests
         var state = await engine.Client.WaitForOrchestrationAsync(new OrchestrationInstance { InstanceId = signal.Id }, TimeSpan.FromSeconds(60));
 
         Assert.Equal(OrchestrationStatus.Completed, state.OrchestrationStatus);
-        var journal = await host.Get<DecisionStore>().GetAsync(signal.Id);
+        var journal = await host.Get<IJournalStore<DecisionJournal>>().GetAsync(signal.Id);
         // The input crossed DurableTask.Core's Newtonsoft serializer and the shim's System.Text.Json intact.
         Assert.Equal(TradeFlowInput.From(signal), journal!.Signal);
         Assert.Equal(DecisionStatus.Executed, journal.Status);
-        Assert.Single(await host.Get<OrderStore>().ListAsync(null, 10));
+        Assert.Single(await host.Get<IOrderStore>().ListAsync(null, 10));
 
         using var response = await host.Http.GetAsync($"/api/decisions/{signal.Id}");
         var data = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("data");
@@ -88,21 +85,21 @@ public sealed class LocalHostTests
     public async Task Approval_over_http_resumes_a_waiting_flow_on_durable_task_core()
     {
         await using var host = await RunningHost.StartAsync(
-            s => { s.AddSingleton<IVoter>(new Follower("f1")); s.AddSingleton<IVoter>(new Follower("f2")); },
+            s => { s.AddSingleton<IVoter>(new FollowerVoter("f1", 0.9)); s.AddSingleton<IVoter>(new FollowerVoter("f2", 0.9)); },
             new Dictionary<string, string?> { ["Lyra:Trading:Voters:0"] = "f1", ["Lyra:Trading:Voters:1"] = "f2", ["Lyra:Trading:ApprovalNotional"] = "50" });
         var market = Market.Parse("replay:BTCUSDT:1m");
         var candles = TestCandles.FromCloses(Enumerable.Range(0, 60).Select(i => 200m + i).ToList());
-        await host.Get<CandleStore>().UpsertAsync(market, candles);
+        await host.Get<ICandleStore>().UpsertAsync(market, candles);
         var signal = new Strategies.Signals.Signal("sma-cross", market.Key, candles[^1].OpenTime, TradeAction.Buy, candles[^1].Close, "test");
         Assert.True(await host.Get<TaskHubTradeFlowClient>().StartTradeFlowAsync(TradeFlowInput.From(signal)));
-        await Eventually.UntilAsync(async () => (await host.Get<DecisionStore>().GetAsync(signal.Id))?.Status == DecisionStatus.AwaitingApproval,
+        await Eventually.UntilAsync(async () => (await host.Get<IJournalStore<DecisionJournal>>().GetAsync(signal.Id))?.Status == DecisionStatus.AwaitingApproval,
             TimeSpan.FromSeconds(30), "the flow to wait for approval");
 
         using var approve = await host.Http.PostAsync($"/api/decisions/{signal.Id}/approve", new StringContent("{\"by\":\"carol\"}", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.Accepted, approve.StatusCode);
         var state = await host.Get<DurableTaskCoreEngine>().Client.WaitForOrchestrationAsync(new OrchestrationInstance { InstanceId = signal.Id }, TimeSpan.FromSeconds(60));
         Assert.Equal(OrchestrationStatus.Completed, state.OrchestrationStatus);
-        var journal = await host.Get<DecisionStore>().GetAsync(signal.Id);
+        var journal = await host.Get<IJournalStore<DecisionJournal>>().GetAsync(signal.Id);
         Assert.Equal((DecisionStatus.Executed, "carol"), (journal!.Status, journal.Approval!.By));
     }
 
@@ -112,8 +109,8 @@ public sealed class LocalHostTests
         await using var host = await RunningHost.StartAsync();
         var queues = host.Get<LyraQueues>();
         await queues.MarketUpdates.SendMessageAsync("{\"market\":\"nonsense\"}");
-        await Eventually.UntilAsync(async () => (await host.Get<RejectedMessageStore>().ListAsync(QueueNames.MarketUpdates)).Count == 1, TimeSpan.FromSeconds(20), "the malformed message to be recorded");
-        var rejected = Assert.Single(await host.Get<RejectedMessageStore>().ListAsync(QueueNames.MarketUpdates));
+        await Eventually.UntilAsync(async () => (await host.Get<IRejectedMessageStore>().ListAsync(QueueNames.MarketUpdates, 10)).Count == 1, TimeSpan.FromSeconds(20), "the malformed message to be recorded");
+        var rejected = Assert.Single(await host.Get<IRejectedMessageStore>().ListAsync(QueueNames.MarketUpdates, 10));
         Assert.StartsWith("market", rejected.Reason, StringComparison.Ordinal);
         await Eventually.UntilAsync(async () => (await queues.MarketUpdates.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0, TimeSpan.FromSeconds(20), "the queue to drain");
     }
@@ -160,7 +157,7 @@ public sealed class LocalHostTests
     public async Task A_position_monitor_keeps_its_stop_across_continue_as_new_and_exits_on_durable_task_core()
     {
         await using var host = await RunningHost.StartAsync(
-            s => { s.AddSingleton<IVoter>(new Follower("f1")); s.AddSingleton<IVoter>(new Follower("f2")); },
+            s => { s.AddSingleton<IVoter>(new FollowerVoter("f1", 0.9)); s.AddSingleton<IVoter>(new FollowerVoter("f2", 0.9)); },
             new Dictionary<string, string?>
             {
                 ["Lyra:Trading:Voters:0"] = "f1", ["Lyra:Trading:Voters:1"] = "f2",
@@ -168,7 +165,7 @@ public sealed class LocalHostTests
             });
         var market = Market.Parse("replay:BTCUSDT:1m");
         var closes = Enumerable.Range(0, 60).Select(i => 200m + i).ToList();
-        await host.Get<CandleStore>().UpsertAsync(market, TestCandles.FromCloses(closes));
+        await host.Get<ICandleStore>().UpsertAsync(market, TestCandles.FromCloses(closes));
         var signal = new Strategies.Signals.Signal("sma-cross", market.Key, TestCandles.FromCloses(closes)[^1].OpenTime, TradeAction.Buy, closes[^1], "test");
         var flows = host.Get<TaskHubTradeFlowClient>();
         var engine = host.Get<DurableTaskCoreEngine>();
@@ -182,24 +179,24 @@ public sealed class LocalHostTests
         {
             closes.Add(next);
             var all = TestCandles.FromCloses(closes);
-            await host.Get<CandleStore>().UpsertAsync(market, all);
+            await host.Get<ICandleStore>().UpsertAsync(market, all);
             id = await monitors.NotifyAsync(market.Key, all[^1].OpenTime, flows);
-            await Eventually.UntilAsync(async () => (await host.Get<PortfolioStore>().GetPositionAsync(market.Key)).MonitorSeen >= all[^1].OpenTime,
+            await Eventually.UntilAsync(async () => (await host.Get<IPortfolioStore>().GetAsync()).Position(market.Key).MonitorSeen >= all[^1].OpenTime,
                 TimeSpan.FromSeconds(60), "the monitor to check the new candle");
         }
 
-        var trailed = (await host.Get<PortfolioStore>().GetPositionAsync(market.Key)).Stops!;
+        var trailed = (await host.Get<IPortfolioStore>().GetAsync()).Position(market.Key).Stops!;
         Assert.True(trailed.Stop > trailed.InitialStop);
 
         closes.Add(250m);
         var crash = TestCandles.FromCloses(closes);
-        await host.Get<CandleStore>().UpsertAsync(market, crash);
+        await host.Get<ICandleStore>().UpsertAsync(market, crash);
         Assert.Equal(id, await monitors.NotifyAsync(market.Key, crash[^1].OpenTime, flows));
         var state = await engine.Client.WaitForOrchestrationAsync(new OrchestrationInstance { InstanceId = id }, TimeSpan.FromSeconds(60));
         Assert.Equal(OrchestrationStatus.Completed, state.OrchestrationStatus);
-        Assert.Equal(0m, (await host.Get<PortfolioStore>().GetPositionAsync(market.Key)).Quantity);
-        Assert.Single(await host.Get<OrderStore>().ListAsync(null, 10), o => o.Side == TradeAction.Sell);
-        var exits = (await host.Get<DecisionStore>().ListAsync(market.Key, null, 10)).Where(d => d.Signal.Strategy == "risk:trailing_stop").ToList();
+        Assert.Equal(0m, (await host.Get<IPortfolioStore>().GetAsync()).Position(market.Key).Quantity);
+        Assert.Single(await host.Get<IOrderStore>().ListAsync(null, 10), o => o.Side == TradeAction.Sell);
+        var exits = (await host.Get<IJournalStore<DecisionJournal>>().ListAsync(new JournalQuery(market.Key, Limit: 10))).Where(d => d.Signal.Strategy == "risk:trailing_stop").ToList();
         Assert.Single(exits);
     }
 }

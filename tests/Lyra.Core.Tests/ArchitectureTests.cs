@@ -6,7 +6,10 @@ namespace Lyra.Core.Tests;
 /// <summary>Module dependencies point down ARCHITECTURE.md's table; this test fails when a project references one above it.</summary>
 public sealed class ArchitectureTests
 {
-    // The "may reference" column of the module table in ARCHITECTURE.md.
+    // The "may reference" column of the module table in ARCHITECTURE.md, row by row.
+    private static readonly string[] DomainModules =
+        ["Lyra.Core", "Lyra.Data", "Lyra.Strategies", "Lyra.Risk", "Lyra.Ai", "Lyra.Security", "Lyra.Exchanges", "Lyra.Monitoring", "Lyra.Notifications"];
+
     internal static readonly IReadOnlyDictionary<string, string[]> Allowed = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
         ["Lyra.Core"] = [],
@@ -14,13 +17,26 @@ public sealed class ArchitectureTests
         ["Lyra.Strategies"] = ["Lyra.Core", "Lyra.Data"],
         ["Lyra.Risk"] = ["Lyra.Core", "Lyra.Data"],
         ["Lyra.Ai"] = ["Lyra.Core", "Lyra.Data"],
-        ["Lyra.Exchanges"] = ["Lyra.Core", "Lyra.Data", "Lyra.Security"],
         ["Lyra.Security"] = ["Lyra.Core"],
-        ["Lyra.Monitoring"] = ["Lyra.Core", "Lyra.Data"],
+        ["Lyra.Exchanges"] = ["Lyra.Core", "Lyra.Data", "Lyra.Security"],
+        ["Lyra.Monitoring"] = ["Lyra.Core", "Lyra.Data", "Lyra.Risk"],
         ["Lyra.Notifications"] = ["Lyra.Core"],
-        ["Lyra.Workflows"] = ["Lyra.Core", "Lyra.Data", "Lyra.Strategies", "Lyra.Risk", "Lyra.Ai", "Lyra.Exchanges", "Lyra.Security", "Lyra.Monitoring", "Lyra.Notifications"],
-        ["Lyra.Functions"] = ["Lyra.Workflows"],
-        ["Lyra.Cli"] = ["Lyra.Workflows"],
+        // Adapters implement the interfaces the modules above own.
+        ["Lyra.Storage"] = DomainModules,
+        // The flow glue sees stores as interfaces only: never Lyra.Storage.
+        ["Lyra.Workflows"] = DomainModules,
+        ["Lyra.Api"] = [.. DomainModules, "Lyra.Workflows"],
+        ["Lyra.Functions"] = ["Lyra.Api", "Lyra.Workflows", "Lyra.Storage"],
+        ["Lyra.Cli"] = ["Lyra.Api", "Lyra.Workflows", "Lyra.Storage"],
+    };
+
+    // Packages that do I/O against Azure Storage, and the one project allowed to use them (Lyra.Cli hosts the durable engine on it).
+    private static readonly IReadOnlyDictionary<string, string[]> AdapterPackages = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        ["Azure.Data.Tables"] = ["Lyra.Storage"],
+        ["Azure.Storage.Queues"] = ["Lyra.Storage"],
+        ["Azure.Storage.Blobs"] = ["Lyra.Storage"],
+        ["Microsoft.Azure.DurableTask.AzureStorage"] = ["Lyra.Cli"],
     };
 
     internal static IReadOnlyList<string> Violations(IReadOnlyDictionary<string, IReadOnlyList<string>> graph)
@@ -40,7 +56,11 @@ public sealed class ArchitectureTests
         return problems;
     }
 
-    private static IReadOnlyDictionary<string, IReadOnlyList<string>> ReadGraph()
+    private static IReadOnlyDictionary<string, IReadOnlyList<string>> ReadGraph() => Read("ProjectReference", path => Path.GetFileNameWithoutExtension(path.Replace('\\', '/')));
+
+    private static IReadOnlyDictionary<string, IReadOnlyList<string>> ReadPackages() => Read("PackageReference", name => name);
+
+    private static Dictionary<string, IReadOnlyList<string>> Read(string element, Func<string, string> name)
     {
         var graph = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         // One project per folder directly under functions/ (obj/ holds generated projects that are not ours).
@@ -48,9 +68,7 @@ public sealed class ArchitectureTests
         {
             var csproj = Path.Combine(dir, Path.GetFileName(dir) + ".csproj");
             if (!File.Exists(csproj)) continue;
-            var refs = XDocument.Load(csproj).Descendants("ProjectReference")
-                .Select(e => Path.GetFileNameWithoutExtension(e.Attribute("Include")!.Value.Replace('\\', '/')))
-                .ToList();
+            var refs = XDocument.Load(csproj).Descendants(element).Select(e => name(e.Attribute("Include")!.Value)).ToList();
             graph[Path.GetFileNameWithoutExtension(csproj)] = refs;
         }
 
@@ -63,6 +81,15 @@ public sealed class ArchitectureTests
         var graph = ReadGraph();
         Assert.Contains("Lyra.Workflows", graph.Keys);
         Assert.Empty(Violations(graph));
+    }
+
+    [Fact]
+    public void Only_the_storage_adapter_talks_to_azure_storage()
+    {
+        var problems = ReadPackages()
+            .SelectMany(p => p.Value.Where(AdapterPackages.ContainsKey).Where(pkg => !AdapterPackages[pkg].Contains(p.Key)).Select(pkg => $"{p.Key} must not reference {pkg}"))
+            .ToList();
+        Assert.Empty(problems);
     }
 
     [Fact]

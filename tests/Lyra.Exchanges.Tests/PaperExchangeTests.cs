@@ -23,7 +23,7 @@ public sealed class PaperExchangeTests
     [Fact]
     public async Task Market_buy_fills_at_the_next_price_plus_slippage_and_pays_the_fee()
     {
-        var ex = new PaperExchange(new CountingPrices(20_000m), Options, TimeProvider.System);
+        var ex = new PaperExchange(new CountingPrices(20_000m), Options, TimeProvider.System, new MemoryLedger());
         var r = await ex.PlaceOrderAsync(new OrderRequest("c1", "binance:BTCUSDT:1m", TradeAction.Buy, 0.5m));
         Assert.Equal(OrderStatus.Filled, r.Status);
         Assert.Equal(20_020m, r.AveragePrice); // 10 bps against the buyer
@@ -34,7 +34,7 @@ public sealed class PaperExchangeTests
     [Fact]
     public async Task Market_sell_fills_below_the_price()
     {
-        var ex = new PaperExchange(new CountingPrices(20_000m), Options, TimeProvider.System);
+        var ex = new PaperExchange(new CountingPrices(20_000m), Options, TimeProvider.System, new MemoryLedger());
         var r = await ex.PlaceOrderAsync(new OrderRequest("c2", "binance:BTCUSDT:1m", TradeAction.Sell, 1m));
         Assert.Equal(19_980m, r.AveragePrice);
     }
@@ -43,7 +43,7 @@ public sealed class PaperExchangeTests
     public async Task The_same_client_order_id_fills_once_even_when_sent_concurrently()
     {
         var prices = new CountingPrices(100m);
-        var ex = new PaperExchange(prices, Options, TimeProvider.System);
+        var ex = new PaperExchange(prices, Options, TimeProvider.System, new MemoryLedger());
         var request = new OrderRequest("dup", "binance:BTCUSDT:1m", TradeAction.Buy, 1m);
         var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => ex.PlaceOrderAsync(request))));
         Assert.Equal(1, prices.Calls);
@@ -55,11 +55,38 @@ public sealed class PaperExchangeTests
     [Fact]
     public async Task Without_a_price_the_order_is_rejected_with_the_reason()
     {
-        var ex = new PaperExchange(new CountingPrices(null), Options, TimeProvider.System);
+        var ex = new PaperExchange(new CountingPrices(null), Options, TimeProvider.System, new MemoryLedger());
         var r = await ex.PlaceOrderAsync(new OrderRequest("c3", "binance:BTCUSDT:1m", TradeAction.Buy, 1m));
         Assert.Equal(OrderStatus.Rejected, r.Status);
         Assert.Contains("no price", r.RejectReason, StringComparison.Ordinal);
         var zero = await ex.PlaceOrderAsync(new OrderRequest("c4", "binance:BTCUSDT:1m", TradeAction.Buy, 0m));
         Assert.Equal("quantity must be positive", zero.RejectReason);
+    }
+
+    [Fact]
+    public async Task A_restarted_exchange_answers_a_known_client_id_with_the_first_fill()
+    {
+        var ledger = new MemoryLedger();
+        var request = new OrderRequest("r1", "binance:BTCUSDT:1m", TradeAction.Buy, 1m);
+        var first = await new PaperExchange(new CountingPrices(100m), Options, TimeProvider.System, ledger).PlaceOrderAsync(request);
+
+        // A new process: new exchange, other prices, the same ledger. The retried id must not fill again.
+        var prices = new CountingPrices(250m);
+        var restarted = new PaperExchange(prices, Options, TimeProvider.System, ledger);
+        Assert.Equal(first, await restarted.GetOrderAsync("r1"));
+        Assert.Equal(first, await restarted.PlaceOrderAsync(request));
+        Assert.Equal(0, prices.Calls);
+    }
+
+    /// <summary>The ledger contract in memory (the table implementation is tested against Azurite in Lyra.Storage.Tests).</summary>
+    private sealed class MemoryLedger : IPaperOrderLedger
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, OrderResult> _orders = new(StringComparer.Ordinal);
+
+        public Task<OrderResult?> GetAsync(string clientOrderId, CancellationToken cancellationToken = default) =>
+            Task.FromResult(_orders.TryGetValue(clientOrderId, out var o) ? o : null);
+
+        public Task<OrderResult> AddAsync(OrderResult order, CancellationToken cancellationToken = default) =>
+            Task.FromResult(_orders.GetOrAdd(order.ClientOrderId, order));
     }
 }

@@ -1,5 +1,5 @@
-using Lyra.Workflows.Api;
-using Lyra.Workflows.Messaging;
+using Lyra.Api.Routing;
+using Lyra.Data.Updates;
 using Lyra.Workflows.Orchestration;
 
 namespace Lyra.Functions.Tests;

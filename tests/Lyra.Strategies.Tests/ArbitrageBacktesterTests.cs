@@ -29,7 +29,7 @@ public sealed class ArbitrageBacktesterTests
         // B trades 1 % above A at minute 1 (threshold 2·(0.1 %+0.1 %) + 0.2 % = 0.6 %), converges at minute 3.
         var a = Flat((0, 100), (1, 100), (2, 100), (3, 100), (4, 100), (5, 100));
         var b = Flat((0, 100), (1, 101), (2, 101), (3, 100.02), (4, 100), (5, 100));
-        var r = Backtests.Run(a, b, "arbitrage", Params, new BacktestOptions { Commission = 0.001 });
+        var r = Backtests.Run(TestStrategies.BuiltIn, a, b, "arbitrage", Params, new BacktestOptions { Commission = 0.001 });
 
         var t = Assert.Single(r.Trades);
         Assert.Equal((2, 4), (t.EntryBar, t.ExitBar)); // signals at closes 1 and 3, fills at the next opens
@@ -46,7 +46,7 @@ public sealed class ArbitrageBacktesterTests
     {
         var a = Flat((0, 100), (1, 100), (2, 100), (3, 100));
         var b = Flat((0, 100), (1, 100.5), (3, 100), (7, 100)); // 0.5 % < 0.6 % threshold; minute 2 missing on B
-        var r = Backtests.Run(a, b, "arbitrage", Params, new BacktestOptions { Commission = 0.001 });
+        var r = Backtests.Run(TestStrategies.BuiltIn, a, b, "arbitrage", Params, new BacktestOptions { Commission = 0.001 });
         Assert.Empty(r.Trades);
         Assert.Equal(3, r.Equity.Length);
     }
@@ -55,9 +55,9 @@ public sealed class ArbitrageBacktesterTests
     public void Arbitrage_needs_a_second_series_and_sane_edges()
     {
         var a = Flat((0, 100), (1, 100), (2, 100));
-        Assert.Equal("data2", Assert.Throws<ValidationException>(() => Backtests.Run(a, "arbitrage", null, new BacktestOptions())).Field);
-        Assert.Equal("data2", Assert.Throws<ValidationException>(() => Backtests.Run(a, a, "sma-cross", null, new BacktestOptions())).Field);
+        Assert.Equal("data2", Assert.Throws<ValidationException>(() => Backtests.Run(TestStrategies.BuiltIn, a, "arbitrage", null, new BacktestOptions())).Field);
+        Assert.Equal("data2", Assert.Throws<ValidationException>(() => Backtests.Run(TestStrategies.BuiltIn, a, a, "sma-cross", null, new BacktestOptions())).Field);
         Assert.Equal("strategy.exit_edge", Assert.Throws<ValidationException>(() =>
-            Backtests.Run(a, a, "arbitrage", new Dictionary<string, double> { ["min_edge"] = 0.001, ["exit_edge"] = 0.002 }, new BacktestOptions())).Field);
+            Backtests.Run(TestStrategies.BuiltIn, a, a, "arbitrage", new Dictionary<string, double> { ["min_edge"] = 0.001, ["exit_edge"] = 0.002 }, new BacktestOptions())).Field);
     }
 }

@@ -24,7 +24,7 @@ public sealed class GridBacktesterTests
     {
         // Center 100, two levels 5 % apart: buys at 95 and 90, each with 5,000 of the 10,000.
         var s = Bars((100, 100, 100, 100), (100, 100, 94, 96), (96, 100.5, 96, 100), (100, 100, 89, 90), (90, 90, 90, 90));
-        var r = Backtests.Run(s, "grid", new Dictionary<string, double> { ["levels"] = 2, ["spacing"] = 0.05 }, new BacktestOptions());
+        var r = Backtests.Run(TestStrategies.BuiltIn, s, "grid", new Dictionary<string, double> { ["levels"] = 2, ["spacing"] = 0.05 }, new BacktestOptions());
 
         Assert.Equal(3, r.Trades.Count);
         var first = r.Trades[0];
@@ -41,7 +41,7 @@ public sealed class GridBacktesterTests
     public void A_level_bought_in_a_bar_cannot_also_sell_in_it()
     {
         var s = Bars((100, 100, 100, 100), (100, 101, 94, 100), (99, 99.5, 98, 99.5)); // bar 1 spans 94..101; bar 2 stays under the 99.75 target
-        var r = Backtests.Run(s, "grid", new Dictionary<string, double> { ["levels"] = 1, ["spacing"] = 0.05 }, new BacktestOptions { CloseAtEnd = false });
+        var r = Backtests.Run(TestStrategies.BuiltIn, s, "grid", new Dictionary<string, double> { ["levels"] = 1, ["spacing"] = 0.05 }, new BacktestOptions { CloseAtEnd = false });
         Assert.Empty(r.Trades);
         Assert.Equal(10_000 + (10_000 / 95.0 * (99.5 - 95)), r.Equity[^1], 6);
     }
@@ -50,7 +50,7 @@ public sealed class GridBacktesterTests
     public void Grid_parameters_are_checked_and_it_is_not_a_live_signal_strategy()
     {
         var s = Bars((100, 100, 100, 100), (100, 100, 100, 100));
-        Assert.Equal("strategy.spacing", Assert.Throws<Core.Errors.ValidationException>(() => Backtests.Run(s, "grid", new Dictionary<string, double> { ["spacing"] = 0.9 }, new BacktestOptions())).Field);
-        Assert.Contains("backtests only", Assert.Throws<Core.Errors.ValidationException>(() => Strategies.StrategyCatalog.Create("grid")).Message, StringComparison.Ordinal);
+        Assert.Equal("strategy.spacing", Assert.Throws<Core.Errors.ValidationException>(() => Backtests.Run(TestStrategies.BuiltIn, s, "grid", new Dictionary<string, double> { ["spacing"] = 0.9 }, new BacktestOptions())).Field);
+        Assert.Contains("backtests only", Assert.Throws<Core.Errors.ValidationException>(() => TestStrategies.BuiltIn.Create("grid")).Message, StringComparison.Ordinal);
     }
 }

@@ -90,7 +90,7 @@ public sealed class MovingAverageCrossTests
     public void Catalog_rejects_unknown_names_parameters_and_ranges(string name, string? param, double value, string field, string message)
     {
         var parameters = param is null ? null : new Dictionary<string, double> { [param] = value };
-        var e = Assert.Throws<ValidationException>(() => StrategyCatalog.Create(name, parameters));
+        var e = Assert.Throws<ValidationException>(() => TestStrategies.BuiltIn.Create(name, parameters));
         Assert.Equal(field, e.Field);
         Assert.Contains(message, e.Message, StringComparison.Ordinal);
     }
@@ -98,7 +98,7 @@ public sealed class MovingAverageCrossTests
     [Fact]
     public void Catalog_applies_defaults_and_given_parameters()
     {
-        var s = Assert.IsType<MovingAverageCrossStrategy>(StrategyCatalog.Create("sma-cross", new Dictionary<string, double> { ["slow"] = 50 }));
+        var s = Assert.IsType<MovingAverageCrossStrategy>(TestStrategies.BuiltIn.Create("sma-cross", new Dictionary<string, double> { ["slow"] = 50 }));
         Assert.Equal((10, 50), (s.Fast, s.Slow));
         Assert.Equal(51, s.WarmupBars);
     }

@@ -13,11 +13,11 @@ public sealed class PortfolioBacktesterTests
         var a = SyntheticSeries.GenerateSeries(600, 1, Timeframe.OneMinute, TestCandles.Start);
         var b = SyntheticSeries.GenerateSeries(400, 2, Timeframe.OneMinute, TestCandles.Start.AddMinutes(100)); // starts later
         var o = new BacktestOptions { Commission = 0.001 };
-        var (p, legs) = PortfolioBacktester.Run([("A", a), ("B", b)], "sma-cross", null, o);
+        var (p, legs) = PortfolioBacktester.Run(TestStrategies.BuiltIn, [("A", a), ("B", b)], "sma-cross", null, o);
 
         Assert.Equal(600, p.Equity.Length); // B's timestamps are inside A's
-        var ra = Backtests.Run(a, "sma-cross", null, o with { Cash = 5_000 });
-        var rb = Backtests.Run(b, "sma-cross", null, o with { Cash = 5_000 });
+        var ra = Backtests.Run(TestStrategies.BuiltIn, a, "sma-cross", null, o with { Cash = 5_000 });
+        var rb = Backtests.Run(TestStrategies.BuiltIn, b, "sma-cross", null, o with { Cash = 5_000 });
         Assert.Equal(ra.Equity[50] + 5_000, p.Equity[50], 9);            // B has not started: its cash counts
         Assert.Equal(ra.Equity[300] + rb.Equity[200], p.Equity[300], 9); // both running
         Assert.Equal(ra.Equity[^1] + rb.Equity[^1], p.Equity[^1], 9);

@@ -1,4 +1,4 @@
-using Lyra.Cli.Hosting;
+using Lyra.Storage.Emulator;
 
 namespace Lyra.Testing;
 

@@ -2,8 +2,8 @@ using Azure.Data.Tables;
 using Lyra.Ai.Costs;
 using Lyra.Ai.Models;
 using Lyra.Ai.OpenRouter;
-using Lyra.Data.Storage;
-using Lyra.Workflows.Storage;
+using Lyra.Storage.Ai;
+using Lyra.Storage.Tables;
 
 namespace Lyra.Testing;
 
@@ -23,7 +23,7 @@ public sealed record LlmGateway(OpenRouterChat Chat, CostManager Costs, ApiKeyPo
         keys ??= new ApiKeyPool(["sk-or-test-1111"], time);
         var options = new OpenRouterOptions { BaseUrl = server.BaseUrl, TimeoutSeconds = timeoutSeconds, CacheMinutes = cacheMinutes };
         var tables = new TableProvider(new TableServiceClient(await Azurite.GetConnectionStringAsync()), Azurite.UniqueName());
-        var costs = new CostManager(new CostLedgerStore(tables), ai ?? new AiOptions(), time);
+        var costs = new CostManager(new CostLedgerTableStore(tables), ai ?? new AiOptions(), time);
         var catalog = new ModelCatalog(new OpenRouterClient(http, options), options, time);
         return new LlmGateway(new OpenRouterChat(keys, http, options, catalog, costs, time), costs, keys, options, tables);
     }

@@ -2,12 +2,15 @@ using System.Text.Json;
 using Lyra.Ai.Costs;
 using Lyra.Ai.Voting;
 using Lyra.Core.Trading;
-using Lyra.Data.Storage;
 using Lyra.Testing;
-using Lyra.Workflows.Api;
 using Lyra.Workflows.Orchestration;
-using Lyra.Workflows.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Lyra.Testing.Voters;
+using Lyra.Core.Journals;
+using Lyra.Exchanges.Orders;
+using Lyra.Data.Candles;
+using Lyra.Risk.Portfolio;
+using Lyra.Ai.Performance;
 
 namespace Lyra.Workflows.Tests;
 
@@ -42,7 +45,7 @@ public sealed class AiDecisionTests
 
         Assert.Equal(DecisionStatus.Executed, result.Status); // the free voters still reach the quorum
         Assert.Empty(server.Requests);
-        var journal = (await h.Get<DecisionStore>().GetAsync(result.DecisionId))!;
+        var journal = (await h.Get<IJournalStore<DecisionJournal>>().GetAsync(result.DecisionId))!;
         var skipped = Assert.Single(journal.Votes, v => v.Abstained);
         Assert.Equal("llm:acme/alpha", skipped.Voter);
         Assert.StartsWith("budget: total daily budget $0.001 reached (spent $0.0012 in ", skipped.Rationale, StringComparison.Ordinal);
@@ -50,7 +53,7 @@ public sealed class AiDecisionTests
         Assert.Contains("llm:acme/alpha not asked (budget: total daily budget $0.001 reached", panel.Detail, StringComparison.Ordinal);
         Assert.Equal(0m, journal.AiCostUsd);
         // A deliberate skip is not a failure of the model.
-        var stats = (await h.Get<VoterPerformanceStore>().GetAllAsync())["llm:acme/alpha"];
+        var stats = (await h.Get<IVoterPerformanceStore>().GetAllAsync())["llm:acme/alpha"];
         Assert.Equal((1L, 0L, 0L, 1L), (stats.Calls, stats.Answered, stats.Errors, stats.Skipped));
     }
 
@@ -64,7 +67,7 @@ public sealed class AiDecisionTests
 
         var result = await h.RunAsync(FlowHarness.Input(candles[^1], TradeAction.Buy));
 
-        var journal = (await h.Get<DecisionStore>().GetAsync(result.DecisionId))!;
+        var journal = (await h.Get<IJournalStore<DecisionJournal>>().GetAsync(result.DecisionId))!;
         Assert.Equal(DecisionStatus.Executed, journal.Status);
         var request = Assert.Single(server.Requests);
         Assert.Equal(journal.Prompt, request.Messages[1]); // exactly what the model read
@@ -97,56 +100,28 @@ public sealed class AiDecisionTests
 
         // The price rises 10 %, then the strategy sells: a profitable trade.
         var later = TestCandles.FromCloses([.. Rising, .. Enumerable.Range(1, 10).Select(i => Rising[^1] * (1 + (i * 0.01m)))]);
-        await h.Get<CandleStore>().UpsertAsync(FlowHarness.Btc, later);
+        await h.Get<ICandleStore>().UpsertAsync(FlowHarness.Btc, later);
         var sell = await h.RunAsync(FlowHarness.Input(later[^1], TradeAction.Sell));
         Assert.Equal(DecisionStatus.Executed, sell.Status);
-        var trade = Assert.Single(await h.Get<PortfolioStore>().ListTradesAsync(10));
+        var trade = Assert.Single(await h.Get<IPortfolioStore>().ListTradesAsync(10));
         Assert.Equal(buy.DecisionId, trade.EntryDecisionId);
         Assert.True(trade.Pnl > 0);
 
-        var stats = await h.Get<VoterPerformanceStore>().GetAllAsync();
+        var stats = await h.Get<IVoterPerformanceStore>().GetAllAsync();
         Assert.Equal((1L, 1L), (stats["a"].ScoredTrades, stats["a"].Hits));
         Assert.Equal((1L, 0L), (stats["contra"].ScoredTrades, stats["contra"].Hits)); // said sell before a winning trade
         Assert.Equal((2L, 2L), (stats["a"].Calls, stats["a"].Answered)); // (latency of an in-memory voter may round to 0 ms: measured in AiApiTests)
 
         // Re-applying the exit (a retried activity) scores nothing twice.
-        var exit = (await h.Get<OrderStore>().ListAsync(null, 10)).Single(o => o.Side == TradeAction.Sell);
-        var again = await h.Get<PortfolioStore>().ApplyFillAsync(exit, new FillOrigin(sell.DecisionId, later[^1].OpenTime));
-        await h.Get<VoterPerformanceStore>().RecordOutcomeAsync(again.Closed!.EntryDecisionId, (await h.Get<DecisionStore>().GetAsync(buy.DecisionId))!.Votes, true);
-        Assert.Equal(1L, (await h.Get<VoterPerformanceStore>().GetAllAsync())["a"].ScoredTrades);
+        var exit = (await h.Get<IOrderStore>().ListAsync(null, 10)).Single(o => o.Side == TradeAction.Sell);
+        var again = await h.Get<IPortfolioStore>().ApplyFillAsync(new Fill(exit.ClientOrderId, exit.MarketKey, exit.Side, exit.FilledQuantity, exit.AveragePrice, exit.Fee, exit.Time),
+            new FillOrigin(sell.DecisionId, later[^1].OpenTime));
+        await h.Get<IVoterPerformanceStore>().RecordOutcomeAsync(again.Closed!.EntryDecisionId, (await h.Get<IJournalStore<DecisionJournal>>().GetAsync(buy.DecisionId))!.Votes, true);
+        Assert.Equal(1L, (await h.Get<IVoterPerformanceStore>().GetAllAsync())["a"].ScoredTrades);
 
         var next = await h.RunAsync(FlowHarness.Input(later[^2], TradeAction.Buy, strategy: "other"));
-        var tally = (await h.Get<DecisionStore>().GetAsync(next.DecisionId))!.Consensus!.Tally!;
+        var tally = (await h.Get<IJournalStore<DecisionJournal>>().GetAsync(next.DecisionId))!.Consensus!.Tally!;
         Assert.Equal(2 * 2 / 3.0, tally.Single(t => t.Voter == "a").Weight, 4);
         Assert.Equal(2 * 1 / 3.0, tally.Single(t => t.Voter == "contra").Weight, 4);
-    }
-
-    [Fact]
-    public async Task A_backtest_of_ai_signals_replays_the_recorded_votes_instead_of_asking_the_models_again()
-    {
-        await using var server = await FakeOpenAiServer.StartAsync();
-        await using var h = await FlowHarness.StartAsync(s => { s.AddSingleton<IVoter>(new FollowerVoter("a", 0.9)); s.AddSingleton<IVoter>(new FollowerVoter("b", 0.9)); },
-            LlmSettings(server, "llm:acme/alpha", "a", "b"));
-        var candles = await h.SeedAsync(Rising);
-        server.Script(FakeOpenAiServer.Reply.Vote("buy", 0.9), FakeOpenAiServer.Reply.Vote("sell", 0.9));
-        Assert.Equal(DecisionStatus.Executed, (await h.RunAsync(FlowHarness.Input(candles[60], TradeAction.Buy))).Status);
-        Assert.Equal(DecisionStatus.Executed, (await h.RunAsync(FlowHarness.Input(candles[75], TradeAction.Sell))).Status);
-        var asked = server.Requests.Count;
-
-        const string body = "{\"strategy\":\"ai-signals\",\"market\":\"replay:BTCUSDT:1m\",\"bars\":80,\"replay_votes\":true}";
-        var (status, replay) = await ApiCall.InvokeAsync(h, ApiRoutes.Backtest, body: body);
-        Assert.Equal(200, status);
-        var used = replay.GetProperty("data").GetProperty("replayed_votes");
-        Assert.Equal((2, 2, 2), (used.GetProperty("decisions").GetInt32(), used.GetProperty("bars").GetInt32(), used.GetProperty("model_votes").GetInt32()));
-        Assert.Equal(asked, server.Requests.Count); // nothing was asked again
-        // The recorded sell at candle 75 closes the long: its exit fills at the next candle's open.
-        var exits = replay.GetProperty("data").GetProperty("trades").EnumerateArray().Select(t => t.GetProperty("exit_time").GetDateTimeOffset()).ToList();
-        Assert.Contains(candles[76].OpenTime, exits);
-
-        var (_, live) = await ApiCall.InvokeAsync(h, ApiRoutes.Backtest, body: body.Replace("true", "false", StringComparison.Ordinal));
-        Assert.Equal(JsonValueKind.Null, live.GetProperty("data").GetProperty("replayed_votes").ValueKind);
-        Assert.DoesNotContain(candles[76].OpenTime, live.GetProperty("data").GetProperty("trades").EnumerateArray().Select(t => t.GetProperty("exit_time").GetDateTimeOffset()));
-        var (again, _) = await ApiCall.InvokeAsync(h, ApiRoutes.Backtest, body: body.Replace("ai-signals", "sma-cross", StringComparison.Ordinal));
-        Assert.Equal(400, again);
     }
 }

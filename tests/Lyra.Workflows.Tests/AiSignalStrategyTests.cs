@@ -19,8 +19,7 @@ public sealed class AiSignalStrategyTests
     [Fact]
     public void Each_signal_is_the_consensus_of_the_offline_analysts_on_that_bar()
     {
-        AiSignalStrategy.Register();
-        var strategy = StrategyCatalog.Create("ai-signals", new Dictionary<string, double> { ["window"] = 60, ["min_agreement"] = 0.6 });
+        var strategy = AiSignalStrategies.Factory().Create("ai-signals", new Dictionary<string, double> { ["window"] = 60, ["min_agreement"] = 0.6 });
         var actions = Enumerable.Range(0, 400).Select(i => strategy.OnBar(Series, i)).ToList();
         Assert.All(actions.Take(59), a => Assert.Equal(TradeAction.Hold, a));
         Assert.Contains(TradeAction.Buy, actions);
@@ -42,10 +41,10 @@ public sealed class AiSignalStrategyTests
     [Fact]
     public void It_backtests_like_any_catalog_strategy()
     {
-        AiSignalStrategy.Register();
-        var r = Backtests.Run(Series, "ai-signals", null, new BacktestOptions { Commission = 0.001 });
+        var strategies = AiSignalStrategies.Factory();
+        var r = Backtests.Run(strategies, Series, "ai-signals", null, new BacktestOptions { Commission = 0.001 });
         Assert.NotEmpty(r.Trades);
         Assert.Equal(10_000 + r.Trades.Sum(t => t.Pnl), r.Equity[^1], 6);
-        Assert.Contains("ai-signals", StrategyCatalog.SignalStrategies);
+        Assert.Contains("ai-signals", strategies.SignalStrategies);
     }
 }

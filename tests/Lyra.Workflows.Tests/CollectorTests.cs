@@ -2,14 +2,15 @@ using System.Text;
 using Azure.Storage.Queues;
 using Lyra.Data.Markets;
 using Lyra.Data.Sources;
-using Lyra.Data.Storage;
 using Lyra.Testing;
 using Lyra.Workflows.Application;
 using Lyra.Workflows.Hosting;
-using Lyra.Workflows.Messaging;
+using Lyra.Data.Updates;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using Lyra.Data.Candles;
+using Lyra.Storage.Queues;
 
 namespace Lyra.Workflows.Tests;
 
@@ -21,7 +22,7 @@ public sealed class CollectorTests
         var config = await TestConfiguration.ForAzuriteAsync(Azurite.UniqueName(), settings);
         var services = new ServiceCollection().AddLogging(b => b.SetMinimumLevel(LogLevel.Warning)).AddSingleton(clock);
         if (source is not null) services.AddSingleton(source);
-        return services.AddLyra(config, "test").BuildServiceProvider();
+        return services.AddLyraForTests(config).BuildServiceProvider();
     }
 
     private static async Task<List<MarketUpdate>> DrainAsync(QueueClient queue)
@@ -38,7 +39,7 @@ public sealed class CollectorTests
         var clock = new FakeTimeProvider(TestCandles.Start.AddMinutes(10.5)); // ten candles closed
         await using var sp = await ServicesAsync(clock, new Dictionary<string, string?>(), new ReplayMarketDataSource(candles, Timeframe.OneMinute));
         var collector = sp.GetRequiredService<MarketDataCollector>();
-        var queue = sp.GetRequiredService<MarketUpdatePublisher>().Queue;
+        var queue = sp.GetRequiredService<LyraQueues>().MarketUpdates;
 
         var first = Assert.Single(await collector.CollectAsync());
         Assert.Equal(("replay:BTCUSDT:1m", 10), (first.Market, first.NewCandles));
@@ -48,7 +49,7 @@ public sealed class CollectorTests
         var idle = Assert.Single(await collector.CollectAsync());
         Assert.Equal(0, idle.NewCandles);
 
-        Assert.Equal(13, await sp.GetRequiredService<CandleStore>().CountAsync(Market.Parse("replay:BTCUSDT:1m")));
+        Assert.Equal(13, await sp.GetRequiredService<ICandleStore>().CountAsync(Market.Parse("replay:BTCUSDT:1m")));
         var updates = await DrainAsync(queue);
         Assert.EndsWith("-" + QueueNames.MarketUpdates, queue.Name, StringComparison.Ordinal);
         Assert.Equal(2, updates.Count);
@@ -79,9 +80,9 @@ public sealed class CollectorTests
         Assert.Equal(15, results[0].NewCandles); // the newest 15 of the 20 closed candles
         Assert.Equal(candles[19].OpenTime, results[0].Latest);
         Assert.Contains("Invalid symbol.", results[1].Error, StringComparison.Ordinal);
-        var stored = await sp.GetRequiredService<CandleStore>().GetRangeAsync(Market.Parse("binance:BTCUSDT:1m"), candles[0].OpenTime, candles[^1].OpenTime);
+        var stored = await sp.GetRequiredService<ICandleStore>().GetRangeAsync(Market.Parse("binance:BTCUSDT:1m"), candles[0].OpenTime, candles[^1].OpenTime);
         Assert.Equal(candles.Skip(5).Take(15), stored);
-        var update = Assert.Single(await DrainAsync(sp.GetRequiredService<MarketUpdatePublisher>().Queue));
+        var update = Assert.Single(await DrainAsync(sp.GetRequiredService<LyraQueues>().MarketUpdates));
         Assert.Equal("binance:BTCUSDT:1m", update.Market);
     }
 
@@ -91,7 +92,7 @@ public sealed class CollectorTests
         var candles = TestCandles.FromCloses([1m, 2m]);
         await using var sp = await ServicesAsync(new FakeTimeProvider(TestCandles.Start.AddMinutes(5)), new Dictionary<string, string?>(), new ReplayMarketDataSource(candles, Timeframe.OneMinute));
         await sp.GetRequiredService<MarketDataCollector>().CollectAsync();
-        var raw = new QueueClient(await Azurite.GetConnectionStringAsync(), sp.GetRequiredService<MarketUpdatePublisher>().Queue.Name); // no decoding
+        var raw = new QueueClient(await Azurite.GetConnectionStringAsync(), sp.GetRequiredService<LyraQueues>().MarketUpdates.Name); // no decoding
         var peeked = (await raw.PeekMessagesAsync(32)).Value;
         Assert.Contains(peeked, m => Encoding.UTF8.GetString(Convert.FromBase64String(m.Body.ToString())).Contains("\"market\":\"replay:BTCUSDT:1m\"", StringComparison.Ordinal));
     }

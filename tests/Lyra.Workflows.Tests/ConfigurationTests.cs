@@ -14,7 +14,7 @@ public sealed class ConfigurationTests
     {
         var config = await TestConfiguration.ForAzuriteAsync(Azurite.UniqueName(), settings);
         var builder = Host.CreateApplicationBuilder();
-        builder.Services.AddLyra(config, hostName);
+        builder.Services.AddLyraForTests(config, hostName);
         using var host = builder.Build();
         return await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
     }
@@ -55,9 +55,9 @@ public sealed class ConfigurationTests
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Lyra:MarketData:Source"] = "replay" }).Build();
         var builder = Host.CreateApplicationBuilder();
-        builder.Services.AddLyra(config, "local");
+        builder.Services.AddLyraForTests(config, "local");
         using var host = builder.Build();
-        var e = Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<Data.Storage.TableProvider>());
+        var e = Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<Lyra.Storage.Tables.TableProvider>());
         Assert.Contains("Lyra:Storage:ConnectionString", e.Message, StringComparison.Ordinal);
         Assert.Contains("AzureWebJobsStorage", e.Message, StringComparison.Ordinal);
     }
@@ -67,7 +67,7 @@ public sealed class ConfigurationTests
     {
         var config = await TestConfiguration.ForAzuriteAsync(Azurite.UniqueName(), new Dictionary<string, string?> { ["Lyra:Trading:Voters:0"] = "trend" });
         var builder = Host.CreateApplicationBuilder();
-        builder.Services.AddLyra(config, "local");
+        builder.Services.AddLyraForTests(config, "local");
         using var host = builder.Build();
         await host.StartAsync();
         Assert.Equal(["replay:BTCUSDT:1m"], host.Services.GetRequiredService<IOptions<Configuration.CollectOptions>>().Value.Markets);

@@ -1,7 +1,7 @@
 using Lyra.Core.Trading;
 using Lyra.Testing;
 using Lyra.Workflows.Orchestration;
-using Lyra.Workflows.Storage;
+using Lyra.Core.Journals;
 
 namespace Lyra.Workflows.Tests;
 
@@ -28,7 +28,7 @@ public sealed class LlmPanelTests
 
         var result = await h.RunAsync(FlowHarness.Input(candles[^1], TradeAction.Buy));
 
-        var journal = await h.Get<DecisionStore>().GetAsync(result.DecisionId);
+        var journal = await h.Get<IJournalStore<DecisionJournal>>().GetAsync(result.DecisionId);
         Assert.Equal(3, journal!.Votes.Count);
         var failed = Assert.Single(journal.Votes, v => v.Abstained);
         Assert.Contains("failed with HTTP 500", failed.Rationale, StringComparison.Ordinal);

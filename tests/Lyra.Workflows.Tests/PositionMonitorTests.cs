@@ -1,15 +1,16 @@
 using Lyra.Ai.Voting;
 using Lyra.Core.Trading;
 using Lyra.Data.Candles;
-using Lyra.Data.Storage;
 using Lyra.Exchanges.Orders;
 using Lyra.Strategies.Signals;
 using Lyra.Testing;
 using Lyra.Workflows.Application;
 using Lyra.Workflows.Orchestration;
-using Lyra.Workflows.Storage;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Lyra.Testing.Voters;
+using Lyra.Core.Journals;
+using Lyra.Risk.Portfolio;
 
 namespace Lyra.Workflows.Tests;
 
@@ -31,7 +32,7 @@ public sealed class PositionMonitorTests
     private static async Task<IReadOnlyList<Candle>> ExtendAsync(FlowHarness h, params decimal[] closes)
     {
         var all = TestCandles.FromCloses([.. Base, .. closes]);
-        await h.Get<CandleStore>().UpsertAsync(FlowHarness.Btc, all);
+        await h.Get<ICandleStore>().UpsertAsync(FlowHarness.Btc, all);
         return all;
     }
 
@@ -43,7 +44,7 @@ public sealed class PositionMonitorTests
         await Eventually.UntilAsync(async () =>
         {
             var meta = await h.Host.Client.GetInstanceAsync(id);
-            return meta?.IsCompleted == true || (await h.Get<PortfolioStore>().GetPositionAsync(FlowHarness.Btc.Key)).MonitorSeen >= candle.OpenTime;
+            return meta?.IsCompleted == true || (await h.Get<IPortfolioStore>().GetAsync()).Position(FlowHarness.Btc.Key).MonitorSeen >= candle.OpenTime;
         }, TimeSpan.FromSeconds(30), "the monitor to check the candle");
         return id;
     }
@@ -55,8 +56,8 @@ public sealed class PositionMonitorTests
         var seeded = await h.SeedAsync(Base);
         var buy = await h.RunAsync(FlowHarness.Input(seeded[^1], TradeAction.Buy));
         Assert.Equal(DecisionStatus.Executed, buy.Status);
-        var entry = await h.Get<PortfolioStore>().GetPositionAsync(FlowHarness.Btc.Key);
-        var journal = await h.Get<DecisionStore>().GetAsync(buy.DecisionId);
+        var entry = (await h.Get<IPortfolioStore>().GetAsync()).Position(FlowHarness.Btc.Key);
+        var journal = await h.Get<IJournalStore<DecisionJournal>>().GetAsync(buy.DecisionId);
         var plan = journal!.Risk!.Stops!;
         Assert.Equal(("fixed", Math.Round(seeded[^1].Close * 0.02m, 10)), (plan.Method, plan.Distance)); // 2 % of the price the gate saw
         Assert.Equal(entry.AveragePrice - plan.Distance, entry.Stops!.Stop); // attached at the fill price
@@ -65,12 +66,10 @@ public sealed class PositionMonitorTests
         // Two new highs: the stop follows at 2 % (of the entry) below the highest high.
         var up = await ExtendAsync(h, 107m, 110m);
         await TickAsync(h, up[^1]);
-        var raised = (await h.Get<PortfolioStore>().GetPositionAsync(FlowHarness.Btc.Key)).Stops!;
+        var raised = (await h.Get<IPortfolioStore>().GetAsync()).Position(FlowHarness.Btc.Key).Stops!;
         Assert.Equal(up[^1].High, raised.Highest);
         Assert.Equal(Math.Round(up[^1].High - raised.TrailingDistance, 10), raised.Stop);
         Assert.True(raised.Stop > entry.Stops.Stop);
-        var (_, positions) = await ApiCall.InvokeAsync(h, Api.ApiRoutes.Positions);
-        Assert.Equal(raised.Stop, positions.GetProperty("data").GetProperty("positions")[0].GetProperty("stop").GetDecimal());
 
         // A drop through the trailing stop: the monitor sells the whole position, once.
         var down = await ExtendAsync(h, 107m, 110m, 104m);
@@ -78,15 +77,15 @@ public sealed class PositionMonitorTests
         var meta = await h.Host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true);
         var result = meta.ReadOutputAs<MonitorResult>()!;
         Assert.Equal("exit", result.Outcome);
-        var sells = (await h.Get<OrderStore>().ListAsync(null, 10)).Where(o => o.Side == TradeAction.Sell).ToList();
+        var sells = (await h.Get<IOrderStore>().ListAsync(null, 10)).Where(o => o.Side == TradeAction.Sell).ToList();
         var sell = Assert.Single(sells);
         Assert.Equal((OrderStatus.Filled, entry.Quantity), (sell.Status, sell.FilledQuantity));
-        Assert.Equal(0m, (await h.Get<PortfolioStore>().GetPositionAsync(FlowHarness.Btc.Key)).Quantity);
-        var exit = await h.Get<DecisionStore>().GetAsync(result.ExitDecisionId!);
+        Assert.Equal(0m, (await h.Get<IPortfolioStore>().GetAsync()).Position(FlowHarness.Btc.Key).Quantity);
+        var exit = await h.Get<IJournalStore<DecisionJournal>>().GetAsync(result.ExitDecisionId!);
         Assert.Equal(("risk:trailing_stop", DecisionStatus.Executed, down[^1].OpenTime), (exit!.Signal.Strategy, exit.Status, exit.Signal.CandleTime));
         Assert.Contains("reached the trailing stop", exit.Signal.Reason, StringComparison.Ordinal);
-        Assert.Equal(buy.DecisionId, Assert.Single(await h.Get<PortfolioStore>().ListTradesAsync(10)).EntryDecisionId);
-        Assert.True((await h.Get<DecisionStore>().VerifyAsync()).Intact);
+        Assert.Equal(buy.DecisionId, Assert.Single(await h.Get<IPortfolioStore>().ListTradesAsync(10)).EntryDecisionId);
+        Assert.True((await h.Get<IJournalStore<DecisionJournal>>().VerifyAsync()).Intact);
         Assert.Null(await h.Get<PositionMonitors>().NotifyAsync(FlowHarness.Btc.Key, down[^1].OpenTime, h.Flows)); // nothing left to watch
     }
 
@@ -101,10 +100,10 @@ public sealed class PositionMonitorTests
 
         // The strategy signals a sell on the very candle that breaks the stop: the monitor leaves it to the strategy's flow.
         var crash = await ExtendAsync(h, 106m, 95m);
-        await h.Get<SignalStore>().SaveAsync(new Signal("sma-cross", FlowHarness.Btc.Key, crash[^1].OpenTime, TradeAction.Sell, 95m, "cross down"));
+        await h.Get<ISignalStore>().SaveAsync(new Signal("sma-cross", FlowHarness.Btc.Key, crash[^1].OpenTime, TradeAction.Sell, 95m, "cross down"));
         await TickAsync(h, crash[^1]);
-        Assert.DoesNotContain(await h.Get<OrderStore>().ListAsync(null, 10), o => o.Side == TradeAction.Sell);
-        var waiting = await h.Get<PortfolioStore>().GetPositionAsync(FlowHarness.Btc.Key);
+        Assert.DoesNotContain(await h.Get<IOrderStore>().ListAsync(null, 10), o => o.Side == TradeAction.Sell);
+        var waiting = (await h.Get<IPortfolioStore>().GetAsync()).Position(FlowHarness.Btc.Key);
         Assert.True(waiting.Quantity > 0);
         Assert.True(waiting.CheckedThrough < crash[^1].OpenTime); // the breaking candle is left for the next check
 
@@ -115,7 +114,7 @@ public sealed class PositionMonitorTests
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var meta = await h.Host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, cts.Token);
         Assert.Equal("closed", meta.ReadOutputAs<MonitorResult>()!.Outcome);
-        Assert.Single(await h.Get<OrderStore>().ListAsync(null, 10), o => o.Side == TradeAction.Sell);
+        Assert.Single(await h.Get<IOrderStore>().ListAsync(null, 10), o => o.Side == TradeAction.Sell);
     }
 
     [Fact]
@@ -125,16 +124,16 @@ public sealed class PositionMonitorTests
         var seeded = await h.SeedAsync(Base);
         await h.RunAsync(FlowHarness.Input(seeded[^1], TradeAction.Buy));
         var crash = await ExtendAsync(h, 95m);
-        await h.Get<SignalStore>().SaveAsync(new Signal("sma-cross", FlowHarness.Btc.Key, crash[^1].OpenTime, TradeAction.Sell, 95m, "cross down"));
+        await h.Get<ISignalStore>().SaveAsync(new Signal("sma-cross", FlowHarness.Btc.Key, crash[^1].OpenTime, TradeAction.Sell, 95m, "cross down"));
         var id = await TickAsync(h, crash[^1]);
-        Assert.True((await h.Get<PortfolioStore>().GetPositionAsync(FlowHarness.Btc.Key)).Quantity > 0);
+        Assert.True((await h.Get<IPortfolioStore>().GetAsync()).Position(FlowHarness.Btc.Key).Quantity > 0);
 
         var next = await ExtendAsync(h, 95m, 96m); // the strategy's flow never sold (say its consensus held)
         await TickAsync(h, next[^1]);
         var meta = await h.Host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true);
         var result = meta.ReadOutputAs<MonitorResult>()!;
         Assert.Equal("exit", result.Outcome);
-        var exit = await h.Get<DecisionStore>().GetAsync(result.ExitDecisionId!);
+        var exit = await h.Get<IJournalStore<DecisionJournal>>().GetAsync(result.ExitDecisionId!);
         Assert.Equal(("risk:stop_loss", crash[^1].OpenTime), (exit!.Signal.Strategy, exit.Signal.CandleTime)); // fired on the breaking candle
     }
 }

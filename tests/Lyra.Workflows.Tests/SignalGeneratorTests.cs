@@ -4,9 +4,12 @@ using Lyra.Data.Candles;
 using Lyra.Strategies.Strategies;
 using Lyra.Testing;
 using Lyra.Workflows.Application;
-using Lyra.Workflows.Messaging;
-using Lyra.Workflows.Storage;
+using Lyra.Data.Updates;
 using Microsoft.Extensions.DependencyInjection;
+using Lyra.Testing.Voters;
+using Lyra.Exchanges.Orders;
+using Lyra.Strategies.Signals;
+using Lyra.Core.Messaging;
 
 namespace Lyra.Workflows.Tests;
 
@@ -37,11 +40,11 @@ public sealed class SignalGeneratorTests
         var result = await h.Get<SignalGenerator>().HandleAsync(message, "m1", h.Flows);
 
         Assert.Equal(new SignalBatchResult(1, 1, 1), result);
-        var signal = Assert.Single(await h.Get<SignalStore>().ListAsync(null, 10));
+        var signal = Assert.Single(await h.Get<ISignalStore>().ListAsync(null, 10));
         Assert.Equal((TradeAction.Buy, candles[^1].OpenTime, candles[^1].Close), (signal.Action, signal.CandleTime, signal.Price));
         Assert.Equal(Core.Trading.TradeAction.Buy, signal.Action);
         await h.WaitAsync(signal.Id);
-        Assert.Single(await h.Get<OrderStore>().ListAsync(null, 10));
+        Assert.Single(await h.Get<IOrderStore>().ListAsync(null, 10));
     }
 
     [Fact]
@@ -55,11 +58,11 @@ public sealed class SignalGeneratorTests
         var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Task.Run(() => generator.HandleAsync(message, "m" + i, h.Flows))));
 
         Assert.Equal(1, results.Sum(r => r.FlowsStarted));
-        var signal = Assert.Single(await h.Get<SignalStore>().ListAsync(null, 10));
+        var signal = Assert.Single(await h.Get<ISignalStore>().ListAsync(null, 10));
         await h.WaitAsync(signal.Id);
         var again = await generator.HandleAsync(message, "m5", h.Flows);
         Assert.Equal(0, again.FlowsStarted);
-        Assert.Single(await h.Get<OrderStore>().ListAsync(null, 10));
+        Assert.Single(await h.Get<IOrderStore>().ListAsync(null, 10));
     }
 
     [Fact]
@@ -87,9 +90,9 @@ public sealed class SignalGeneratorTests
         var result = await h.Get<SignalGenerator>().HandleAsync(body, "bad-1", h.Flows);
         Assert.NotNull(result.Rejected);
         Assert.StartsWith(field, result.Rejected, StringComparison.Ordinal);
-        var recorded = Assert.Single(await h.Get<RejectedMessageStore>().ListAsync(QueueNames.MarketUpdates));
+        var recorded = Assert.Single(await h.Get<IRejectedMessageStore>().ListAsync(QueueNames.MarketUpdates, 10));
         Assert.Equal(body, recorded.Body);
         Assert.Equal(result.Rejected, recorded.Reason);
-        Assert.Empty(await h.Get<SignalStore>().ListAsync(null, 10));
+        Assert.Empty(await h.Get<ISignalStore>().ListAsync(null, 10));
     }
 }

@@ -5,9 +5,13 @@ using Lyra.Exchanges.Paper;
 using Lyra.Risk.Gate;
 using Lyra.Testing;
 using Lyra.Workflows.Orchestration;
-using Lyra.Workflows.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Lyra.Testing.Voters;
+using Lyra.Risk.KillSwitch;
+using Lyra.Core.Journals;
+using Lyra.Risk.Portfolio;
+using Lyra.Monitoring.Alerts;
 
 namespace Lyra.Workflows.Tests;
 
@@ -36,18 +40,18 @@ public sealed class TradeFlowTests
 
         Assert.Equal(DecisionStatus.Executed, result.Status);
         Assert.NotNull(result.ClientOrderId);
-        var orders = await h.Get<OrderStore>().ListAsync(null, 10);
+        var orders = await h.Get<IOrderStore>().ListAsync(null, 10);
         var order = Assert.Single(orders);
         Assert.Equal((OrderStatus.Filled, TradeAction.Buy, result.ClientOrderId), (order.Status, order.Side, order.ClientOrderId));
         // 10 % of 10,000 equity at the last close 111.9 → 8.93655 units (step 0.00001), filled 5 bps higher.
         Assert.Equal(8.93655m, order.FilledQuantity);
         Assert.Equal(Math.Round(111.9m * 1.0005m, 8), order.AveragePrice);
-        var position = Assert.Single(await h.Get<PortfolioStore>().ListPositionsAsync());
+        var position = Assert.Single((await h.Get<IPortfolioStore>().GetAsync()).Positions.Values);
         Assert.Equal(8.93655m, position.Quantity);
-        var account = await h.Get<PortfolioStore>().GetAccountAsync();
+        var account = (await h.Get<IPortfolioStore>().GetAsync()).Account;
         Assert.Equal(10_000m - (order.FilledQuantity * order.AveragePrice) - order.Fee, account.Cash);
 
-        var journal = await h.Get<DecisionStore>().GetAsync(input.SignalId);
+        var journal = await h.Get<IJournalStore<DecisionJournal>>().GetAsync(input.SignalId);
         Assert.NotNull(journal);
         Assert.Equal(DecisionStatus.Executed, journal.Status);
         Assert.Equal(3, journal.Votes.Count);
@@ -66,8 +70,8 @@ public sealed class TradeFlowTests
         var result = await h.RunAsync(FlowHarness.Input(candles[^1], TradeAction.Buy));
         Assert.Equal(DecisionStatus.Rejected, result.Status);
         Assert.Equal([TradeFlowOrchestrator.Reasons.ConsensusHold], result.Reasons);
-        Assert.Empty(await h.Get<OrderStore>().ListAsync(null, 10));
-        var journal = await h.Get<DecisionStore>().GetAsync(result.DecisionId);
+        Assert.Empty(await h.Get<IOrderStore>().ListAsync(null, 10));
+        var journal = await h.Get<IJournalStore<DecisionJournal>>().GetAsync(result.DecisionId);
         Assert.Contains("tie", journal!.Consensus!.Reason, StringComparison.Ordinal);
         Assert.Null(journal.Risk);
     }
@@ -80,9 +84,9 @@ public sealed class TradeFlowTests
         var result = await h.RunAsync(FlowHarness.Input(candles[^1], TradeAction.Sell));
         Assert.Equal(DecisionStatus.Rejected, result.Status);
         Assert.Equal([RiskGate.Rules.NoPosition], result.Reasons);
-        var journal = await h.Get<DecisionStore>().GetAsync(result.DecisionId);
+        var journal = await h.Get<IJournalStore<DecisionJournal>>().GetAsync(result.DecisionId);
         Assert.Contains(journal!.Risk!.Checks, c => c.Rule == RiskGate.Rules.NoPosition && !c.Passed);
-        Assert.Empty(await h.Get<OrderStore>().ListAsync(null, 10));
+        Assert.Empty(await h.Get<IOrderStore>().ListAsync(null, 10));
     }
 
     [Fact]
@@ -90,11 +94,11 @@ public sealed class TradeFlowTests
     {
         await using var h = await FlowHarness.StartAsync(Voters(new ScriptedVoter("a", TradeAction.Buy, 0.9), new ScriptedVoter("b", TradeAction.Buy, 0.9)), Panel("a", "b"));
         var candles = await h.SeedAsync(Closes);
-        await h.Get<SettingsStore>().SetTradingAsync(false, "test stop");
+        await h.Get<ITradingStateStore>().SetAsync(false, "test stop");
         var result = await h.RunAsync(FlowHarness.Input(candles[^1], TradeAction.Buy));
         Assert.Equal(DecisionStatus.Rejected, result.Status);
         Assert.Equal([RiskGate.Rules.KillSwitch], result.Reasons);
-        Assert.Empty(await h.Get<OrderStore>().ListAsync(null, 10));
+        Assert.Empty(await h.Get<IOrderStore>().ListAsync(null, 10));
     }
 
     [Fact]
@@ -106,13 +110,13 @@ public sealed class TradeFlowTests
             s.AddSingleton<IVoter>(new ScriptedVoter("a", TradeAction.Buy, 0.9));
             s.AddSingleton<IVoter>(new ScriptedVoter("b", TradeAction.Buy, 0.9));
             s.AddSingleton<IExchange>(sp => flaky = new FlakyExchange(
-                new PaperExchange(sp.GetRequiredService<IPriceSource>(), sp.GetRequiredService<IOptions<PaperExchangeOptions>>().Value, TimeProvider.System), failFirst: 2));
+                new PaperExchange(sp.GetRequiredService<IPriceSource>(), sp.GetRequiredService<IOptions<PaperExchangeOptions>>().Value, TimeProvider.System, sp.GetRequiredService<IPaperOrderLedger>()), failFirst: 2));
         }, Panel("a", "b"));
         var candles = await h.SeedAsync(Closes);
         var result = await h.RunAsync(FlowHarness.Input(candles[^1], TradeAction.Buy));
         Assert.Equal(DecisionStatus.Executed, result.Status);
         Assert.Equal(3, flaky!.Placements);
-        Assert.Single(await h.Get<OrderStore>().ListAsync(null, 10));
+        Assert.Single(await h.Get<IOrderStore>().ListAsync(null, 10));
     }
 
     [Fact]
@@ -122,13 +126,13 @@ public sealed class TradeFlowTests
         {
             s.AddSingleton<IVoter>(new ScriptedVoter("a", TradeAction.Buy, 0.9));
             s.AddSingleton<IVoter>(new ScriptedVoter("b", TradeAction.Buy, 0.9));
-            s.AddSingleton<IExchange>(sp => new FlakyExchange(new PaperExchange(sp.GetRequiredService<IPriceSource>(), new PaperExchangeOptions(), TimeProvider.System), failFirst: 100));
+            s.AddSingleton<IExchange>(sp => new FlakyExchange(new PaperExchange(sp.GetRequiredService<IPriceSource>(), new PaperExchangeOptions(), TimeProvider.System, sp.GetRequiredService<IPaperOrderLedger>()), failFirst: 100));
         }, new Dictionary<string, string?>(Panel("a", "b")) { ["Lyra:Trading:ActivityMaxAttempts"] = "2" });
         var candles = await h.SeedAsync(Closes);
         var result = await h.RunAsync(FlowHarness.Input(candles[^1], TradeAction.Buy));
         Assert.Equal(DecisionStatus.Failed, result.Status);
         Assert.Equal([TradeFlowOrchestrator.Reasons.OrderFailed], result.Reasons);
-        var journal = await h.Get<DecisionStore>().GetAsync(result.DecisionId);
+        var journal = await h.Get<IJournalStore<DecisionJournal>>().GetAsync(result.DecisionId);
         Assert.Contains("connection reset", journal!.Steps[^1].Detail, StringComparison.Ordinal);
     }
 
@@ -142,7 +146,7 @@ public sealed class TradeFlowTests
         var result = await h.RunAsync(FlowHarness.Input(candles[^1], TradeAction.Buy));
         Assert.Equal(DecisionStatus.Executed, result.Status);
         Assert.Equal(2, broken.Calls);
-        var journal = await h.Get<DecisionStore>().GetAsync(result.DecisionId);
+        var journal = await h.Get<IJournalStore<DecisionJournal>>().GetAsync(result.DecisionId);
         var abstention = Assert.Single(journal!.Votes, v => v.Abstained);
         Assert.Equal("broken", abstention.Voter);
         Assert.Contains("unreachable", abstention.Rationale, StringComparison.Ordinal);
@@ -157,8 +161,8 @@ public sealed class TradeFlowTests
         var input = FlowHarness.Input(candles[^1], TradeAction.Buy);
         await h.RunAsync(input);
         Assert.False(await h.Flows.StartTradeFlowAsync(input));
-        Assert.Single(await h.Get<OrderStore>().ListAsync(null, 10));
-        Assert.Equal(8.93655m, Assert.Single(await h.Get<PortfolioStore>().ListPositionsAsync()).Quantity);
+        Assert.Single(await h.Get<IOrderStore>().ListAsync(null, 10));
+        Assert.Equal(8.93655m, Assert.Single((await h.Get<IPortfolioStore>().GetAsync()).Positions.Values).Quantity);
     }
 
     [Fact]
@@ -172,17 +176,17 @@ public sealed class TradeFlowTests
         var sell = await h.RunAsync(FlowHarness.Input(more[^1], TradeAction.Sell));
         Assert.Equal(DecisionStatus.Executed, sell.Status);
 
-        var orders = (await h.Get<OrderStore>().ListAsync(null, 10)).OrderBy(o => o.Side).ToList();
+        var orders = (await h.Get<IOrderStore>().ListAsync(null, 10)).OrderBy(o => o.Side).ToList();
         var (b, s) = (orders[0], orders[1]);
         Assert.Equal((TradeAction.Buy, TradeAction.Sell), (b.Side, s.Side));
         Assert.Equal(b.FilledQuantity, s.FilledQuantity);
         var expected = (s.FilledQuantity * (s.AveragePrice - b.AveragePrice)) - b.Fee - s.Fee;
-        var account = await h.Get<PortfolioStore>().GetAccountAsync();
+        var account = (await h.Get<IPortfolioStore>().GetAsync()).Account;
         Assert.Equal(expected, account.RealizedPnl);
         Assert.Equal(10_000m + expected, account.Cash);
         Assert.Equal(b.Fee + s.Fee, account.FeesPaid);
         Assert.True(expected > 0);
-        Assert.Equal(0m, Assert.Single(await h.Get<PortfolioStore>().ListPositionsAsync()).Quantity);
+        Assert.Equal(0m, Assert.Single((await h.Get<IPortfolioStore>().GetAsync()).Positions.Values).Quantity);
     }
 
     [Fact]
@@ -191,7 +195,7 @@ public sealed class TradeFlowTests
         await using var h = await FlowHarness.StartAsync();
         var candles = await h.SeedAsync(Closes);
         var result = await h.RunAsync(FlowHarness.Input(candles[^1], TradeAction.Buy));
-        var journal = await h.Get<DecisionStore>().GetAsync(result.DecisionId);
+        var journal = await h.Get<IJournalStore<DecisionJournal>>().GetAsync(result.DecisionId);
         Assert.Equal(["trend", "mean-reversion", "volatility-regime"], journal!.Votes.Select(v => v.Voter));
         Assert.All(journal.Votes, v => Assert.False(string.IsNullOrWhiteSpace(v.Rationale)));
         Assert.Equal(TradeAction.Buy, journal.Votes[0].Action); // a steady rise: the trend analyst buys
@@ -222,10 +226,10 @@ public sealed class CircuitBreakerTests
         var crash = await h.SeedAsync(closes.Append(closes[^1] * 0.94m).ToList());
         var tripped = await h.RunAsync(FlowHarness.Input(crash[^1], TradeAction.Sell));
         Assert.Equal((DecisionStatus.Rejected, RiskGate.Rules.MaxDrawdown), (tripped.Status, tripped.Reasons[0]));
-        var state = await h.Get<SettingsStore>().GetTradingAsync(true);
+        var state = await h.Get<ITradingStateStore>().GetAsync(true);
         Assert.False(state.Enabled);
         Assert.StartsWith("drawdown circuit breaker", state.Reason, StringComparison.Ordinal);
-        Assert.Equal("drawdown_breaker", Assert.Single(await h.Get<AlertStore>().ListAsync(10)).Kind);
+        Assert.Equal("drawdown_breaker", Assert.Single(await h.Get<IAlertStore>().ListAsync(10)).Kind);
 
         var blocked = await h.RunAsync(FlowHarness.Input(crash[^2], TradeAction.Sell) with { SignalId = "tf-after-breaker" });
         Assert.Equal(RiskGate.Rules.KillSwitch, blocked.Reasons[0]);

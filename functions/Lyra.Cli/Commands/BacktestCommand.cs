@@ -12,12 +12,12 @@ namespace Lyra.Cli.Commands;
 public static class BacktestCommand
 {
     /// <summary>Builds the command.</summary>
-    public static Command Create(TextWriter output, TextWriter error)
+    public static Command Create(IStrategyFactory strategies, TextWriter output, TextWriter error)
     {
         var repair = CliInput.RepairOption();
         var data = new Option<string[]>("--data") { Description = "OHLCV CSV, Binance kline CSV or freqtrade JSON; repeat for a portfolio (cash split equally).", Required = true };
         var data2 = new Option<string?>("--data2") { Description = "Second venue's data file (arbitrage)." };
-        var strategy = new Option<string>("--strategy") { Description = $"Strategy: {string.Join(", ", StrategyCatalog.Schemas.Keys)}.", DefaultValueFactory = _ => "sma-cross" };
+        var strategy = new Option<string>("--strategy") { Description = $"Strategy: {string.Join(", ", strategies.Schemas.Keys)}.", DefaultValueFactory = _ => "sma-cross" };
         var param = new Option<string[]>("--param") { Description = "Strategy parameter name=value (repeatable).", AllowMultipleArgumentsPerToken = false };
         var cash = new Option<double>("--cash") { Description = "Starting cash.", DefaultValueFactory = _ => 10_000 };
         var commission = new Option<double>("--commission") { Description = "Commission per fill as a fraction (0.002 = 0.2 %).", DefaultValueFactory = _ => 0.0 };
@@ -58,7 +58,7 @@ public static class BacktestCommand
             {
                 var symbols = new List<(string, Lyra.Data.Candles.CandleSeries)> { (Path.GetFileNameWithoutExtension(files[0]), series) };
                 foreach (var f in files.Skip(1)) symbols.Add((Path.GetFileNameWithoutExtension(f), await CliInput.LoadSeriesAsync(f, ct, p.GetValue(repair), error)));
-                var (portfolio, legs) = PortfolioBacktester.Run(symbols, name, parameters, options, ct);
+                var (portfolio, legs) = PortfolioBacktester.Run(strategies, symbols, name, parameters, options, ct);
                 foreach (var leg in legs)
                 {
                     var ls = BacktestStatistics.Compute(leg.Result);
@@ -69,7 +69,7 @@ public static class BacktestCommand
             }
             else
             {
-                result = Backtests.Run(series, second, name, parameters, options, progress, "--strategy", ct);
+                result = Backtests.Run(strategies, series, second, name, parameters, options, progress, "--strategy", ct);
             }
 
             var elapsed = sw.Elapsed;

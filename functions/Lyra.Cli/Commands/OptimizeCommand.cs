@@ -11,11 +11,11 @@ namespace Lyra.Cli.Commands;
 public static class OptimizeCommand
 {
     /// <summary>Builds the command.</summary>
-    public static Command Create(TextWriter output, TextWriter error)
+    public static Command Create(IStrategyFactory strategies, TextWriter output, TextWriter error)
     {
         var repair = CliInput.RepairOption();
         var data = new Option<string>("--data") { Description = "Data file.", Required = true };
-        var strategy = new Option<string>("--strategy") { Description = $"Strategy: {string.Join(", ", StrategyCatalog.Schemas.Keys)}.", DefaultValueFactory = _ => "sma-cross" };
+        var strategy = new Option<string>("--strategy") { Description = $"Strategy: {string.Join(", ", strategies.Schemas.Keys)}.", DefaultValueFactory = _ => "sma-cross" };
         var range = new Option<string[]>("--range") { Description = "Parameter values: name=min:max:step or name=a,b,c (repeatable)." };
         var method = new Option<SearchMethod>("--method") { Description = "Grid or Random.", DefaultValueFactory = _ => SearchMethod.Grid };
         var samples = new Option<int>("--samples") { Description = "Combinations tried by random search.", DefaultValueFactory = _ => 100 };
@@ -37,20 +37,20 @@ public static class OptimizeCommand
         {
             var series = await CliInput.LoadSeriesAsync(p.GetValue(data), ct, p.GetValue(repair), error);
             var name = p.GetValue(strategy)!;
-            var space = ParameterSpace.Parse(name, p.GetValue(range) ?? []);
+            var space = ParameterSpace.Parse(strategies, name, p.GetValue(range) ?? []);
             var options = new OptimizerOptions
             {
                 Objective = p.GetValue(objective)!, Maximize = !p.GetValue(minimize), Method = p.GetValue(method), Samples = p.GetValue(samples),
                 MaxDegreeOfParallelism = p.GetValue(cores), Constraints = (p.GetValue(constraint) ?? []).Select(c => Constraint.Parse(c, "--constraint")).ToList(),
             };
             var backtest = new BacktestOptions { Cash = p.GetValue(cash), Commission = p.GetValue(commission), AllowShort = p.GetValue(margin) };
-            var result = Optimizer.Run(series, name, space, backtest, options, new CliInput.ConsoleProgress(error, "optimize"), ct);
+            var result = Optimizer.Run(strategies, series, name, space, backtest, options, new CliInput.ConsoleProgress(error, "optimize"), ct);
             if (result.Rows.Count == 0) throw new ValidationException("--range", "no valid parameter combination in the ranges");
             output.Write(OptimizationReport.Leaderboard(result, options.Objective));
             WalkForwardResult? wf = null;
             if (p.GetValue(walk) > 0)
             {
-                wf = Optimizer.WalkForward(series, name, space, backtest, options, p.GetValue(walk), p.GetValue(isFraction), new CliInput.ConsoleProgress(error, "walk-forward"), ct);
+                wf = Optimizer.WalkForward(strategies, series, name, space, backtest, options, p.GetValue(walk), p.GetValue(isFraction), new CliInput.ConsoleProgress(error, "walk-forward"), ct);
                 output.Write(OptimizationReport.WalkForward(wf));
             }
 

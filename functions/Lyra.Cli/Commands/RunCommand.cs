@@ -7,6 +7,7 @@ using Lyra.Data.Candles;
 using Lyra.Data.Loading;
 using Lyra.Data.Markets;
 using Lyra.Data.Sources;
+using Lyra.Storage.Emulator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

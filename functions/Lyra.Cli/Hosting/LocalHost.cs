@@ -1,6 +1,10 @@
 using System.Net;
 using Lyra.Data.Sources;
-using Lyra.Workflows.Api;
+using Lyra.Api;
+using Lyra.Api.Http;
+using Lyra.Api.Routing;
+using Lyra.Core.Hosting;
+using Lyra.Storage;
 using Lyra.Workflows.Hosting;
 using Lyra.Workflows.Orchestration;
 using Microsoft.AspNetCore.Builder;
@@ -43,7 +47,9 @@ public static class LocalHost
         if (settings.Clock is not null) builder.Services.AddSingleton<TimeProvider>(settings.Clock);
         if (settings.Source is not null) builder.Services.AddSingleton<IMarketDataSource>(settings.Source);
         settings.ConfigureServices?.Invoke(builder.Services);
-        builder.Services.AddLyra(builder.Configuration, "local");
+        builder.Services.AddLyraWorkflows(builder.Configuration, HostInfo.Local);
+        builder.Services.AddLyraStorage(builder.Configuration);
+        builder.Services.AddLyraApi();
         builder.Services.AddSingleton(sp => new DurableTaskCoreEngine(sp, settings.StorageConnectionString, settings.TaskHub, sp.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DurableTaskCoreEngine>());
         builder.Services.AddSingleton<TaskHubTradeFlowClient>();
@@ -57,7 +63,7 @@ public static class LocalHost
         }
 
         var app = builder.Build();
-        var api = app.Services.GetRequiredService<LyraApi>();
+        var api = app.Services.GetRequiredService<ApiDispatcher>();
         var flows = app.Services.GetRequiredService<ITradeFlowClient>();
         foreach (var route in ApiRoutes.All)
         {

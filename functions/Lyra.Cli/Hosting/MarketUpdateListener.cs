@@ -1,7 +1,8 @@
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Lyra.Workflows.Application;
-using Lyra.Workflows.Messaging;
+using Lyra.Data.Updates;
+using Lyra.Storage.Queues;
 using Lyra.Workflows.Orchestration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -3,12 +3,14 @@ using System.Globalization;
 using Lyra.Cli.Hosting;
 using Lyra.Data.Markets;
 using Lyra.Data.Sources;
-using Lyra.Data.Storage;
+using Lyra.Core.Journals;
+using Lyra.Data.Candles;
 using Lyra.Exchanges.Orders;
 using Lyra.Exchanges.Paper;
 using Lyra.Workflows.Application;
 using Lyra.Workflows.Orchestration;
-using Lyra.Workflows.Storage;
+using Lyra.Risk.Portfolio;
+using Lyra.Strategies.Signals;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -104,12 +106,12 @@ public sealed class ReplayDriver(IServiceProvider services, ReplayClock clock, R
         }
 
         // Position monitors told about this candle: wait until each has looked at it, or closed (or lost) its position.
-        var portfolio = services.GetRequiredService<PortfolioStore>();
+        var portfolio = services.GetRequiredService<IPortfolioStore>();
         foreach (var (id, (marketKey, entry, candle)) in _flows.TickedMonitors.Where(m => m.Value.Candle == time).ToList())
         {
             while (true)
             {
-                var p = await portfolio.GetPositionAsync(marketKey, cancellationToken);
+                var p = (await portfolio.GetAsync(cancellationToken)).Position(marketKey);
                 if (await _flows.HasEndedAsync(id) || p.EntryDecisionId != entry || p.MonitorSeen >= candle) break;
                 if (deadline.Elapsed > TimeSpan.FromMinutes(2)) throw new TimeoutException($"position monitor {id} did not check the candle of {candle:u} within 2 minutes");
                 await Task.Delay(20, cancellationToken);
@@ -126,19 +128,9 @@ public sealed class ReplayDriver(IServiceProvider services, ReplayClock clock, R
 
     private async Task<ReplaySummary> SummarizeAsync(TimeSpan elapsed, CancellationToken ct)
     {
-        var candles = services.GetRequiredService<CandleStore>();
-        var decisions = await services.GetRequiredService<DecisionStore>().ListAsync(null, null, int.MaxValue, ct);
-        var portfolio = services.GetRequiredService<PortfolioStore>();
-        var prices = services.GetRequiredService<IPriceSource>();
-        var account = await portfolio.GetAccountAsync(ct);
-        var positions = await portfolio.ListPositionsAsync(ct);
-        decimal equity = account.Cash, unrealized = 0;
-        foreach (var p in positions.Where(p => p.Quantity != 0))
-        {
-            var last = await prices.GetLastPriceAsync(p.MarketKey, ct) ?? p.AveragePrice;
-            equity += p.Quantity * last;
-            unrealized += p.Quantity * (last - p.AveragePrice);
-        }
+        var candles = services.GetRequiredService<ICandleStore>();
+        var decisions = await services.GetRequiredService<IJournalStore<DecisionJournal>>().ListAsync(new JournalQuery(Limit: int.MaxValue), ct);
+        var portfolio = (await services.GetRequiredService<PortfolioValuation>().GetAsync(ct)).Snapshot;
 
         var exits = decisions.Where(d => d.Signal.Strategy.StartsWith(PositionMonitorOrchestrator.ExitStrategyPrefix, StringComparison.Ordinal)).ToList();
         decisions = [.. decisions.Except(exits)];
@@ -157,18 +149,18 @@ public sealed class ReplayDriver(IServiceProvider services, ReplayClock clock, R
             From = source.First,
             To = source.Last,
             Candles = await candles.CountAsync(market, ct),
-            Signals = await services.GetRequiredService<SignalStore>().CountAsync(ct),
+            Signals = (int)await services.GetRequiredService<ISignalStore>().CountAsync([market.Key], ct),
             Executed = decisions.Count(d => d.Status == DecisionStatus.Executed),
             Failed = decisions.Count(d => d.Status is DecisionStatus.Failed or DecisionStatus.Running),
             RejectedByReason = rejected,
             StopExits = exits.GroupBy(d => d.Signal.Strategy[PositionMonitorOrchestrator.ExitStrategyPrefix.Length..], StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
-            Orders = (await services.GetRequiredService<OrderStore>().ListAsync(null, int.MaxValue, ct)).Count,
-            OpenPositions = positions.Count(p => p.Quantity != 0),
+            Orders = (int)await services.GetRequiredService<IOrderStore>().CountAsync([market.Key], ct),
+            OpenPositions = portfolio.Positions.Count,
             StartingCash = services.GetRequiredService<IOptions<PaperExchangeOptions>>().Value.StartingCash,
-            Equity = Math.Round(equity, 2),
-            RealizedPnl = Math.Round(account.RealizedPnl, 2),
-            UnrealizedPnl = Math.Round(unrealized, 2),
-            Fees = Math.Round(account.FeesPaid, 2),
+            Equity = Math.Round(portfolio.Equity, 2),
+            RealizedPnl = Math.Round(portfolio.RealizedPnl, 2),
+            UnrealizedPnl = Math.Round(portfolio.UnrealizedPnl, 2),
+            Fees = Math.Round(portfolio.FeesPaid, 2),
             BuyAndHoldPercent = Math.Round(bh, 2),
             Elapsed = elapsed,
         };

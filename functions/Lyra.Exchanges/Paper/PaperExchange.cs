@@ -6,29 +6,40 @@ using Lyra.Exchanges.Orders;
 namespace Lyra.Exchanges.Paper;
 
 /// <summary>
-/// A simulated exchange: market orders fill completely at the next known price (the price source's latest),
-/// moved against the order by the slippage, and pay the taker fee. Idempotent on client order id.
+/// A simulated exchange: market orders fill completely at the next known price (the price source's latest), moved
+/// against the order by the slippage, and pay the taker fee. Idempotent on client order id across restarts and hosts:
+/// its fills are kept in an <see cref="IPaperOrderLedger"/>, and the first fill recorded under an id is the answer.
 /// </summary>
-public sealed class PaperExchange(IPriceSource prices, PaperExchangeOptions options, TimeProvider time) : IExchange
+public sealed class PaperExchange(IPriceSource prices, PaperExchangeOptions options, TimeProvider time, IPaperOrderLedger ledger) : IExchange
 {
-    private readonly ConcurrentDictionary<string, Lazy<Task<OrderResult>>> _orders = new(StringComparer.Ordinal);
+    // Concurrent placements of one id in this process wait for the first instead of pricing twice.
+    private readonly ConcurrentDictionary<string, Lazy<Task<OrderResult>>> _inFlight = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
     public string Name => "paper";
 
     /// <inheritdoc />
-    public Task<OrderResult> PlaceOrderAsync(OrderRequest request, CancellationToken cancellationToken = default)
+    public async Task<OrderResult> PlaceOrderAsync(OrderRequest request, CancellationToken cancellationToken = default)
     {
-        // Lazy makes a concurrent duplicate wait for the first placement instead of filling twice.
-        var lazy = _orders.GetOrAdd(request.ClientOrderId, _ => new Lazy<Task<OrderResult>>(() => FillAsync(request, cancellationToken)));
-        var task = lazy.Value;
-        if (task.IsFaulted) _orders.TryRemove(new KeyValuePair<string, Lazy<Task<OrderResult>>>(request.ClientOrderId, lazy));
-        return task;
+        var lazy = _inFlight.GetOrAdd(request.ClientOrderId, _ => new Lazy<Task<OrderResult>>(() => PlaceOnceAsync(request, cancellationToken)));
+        try
+        {
+            return await lazy.Value;
+        }
+        finally
+        {
+            _inFlight.TryRemove(new KeyValuePair<string, Lazy<Task<OrderResult>>>(request.ClientOrderId, lazy));
+        }
     }
 
     /// <inheritdoc />
-    public async Task<OrderResult?> GetOrderAsync(string clientOrderId, CancellationToken cancellationToken = default) =>
-        _orders.TryGetValue(clientOrderId, out var lazy) && lazy.IsValueCreated ? await lazy.Value : null;
+    public Task<OrderResult?> GetOrderAsync(string clientOrderId, CancellationToken cancellationToken = default) => ledger.GetAsync(clientOrderId, cancellationToken);
+
+    private async Task<OrderResult> PlaceOnceAsync(OrderRequest request, CancellationToken cancellationToken)
+    {
+        if (await ledger.GetAsync(request.ClientOrderId, cancellationToken) is { } known) return known;
+        return await ledger.AddAsync(await FillAsync(request, cancellationToken), cancellationToken);
+    }
 
     private async Task<OrderResult> FillAsync(OrderRequest request, CancellationToken cancellationToken)
     {

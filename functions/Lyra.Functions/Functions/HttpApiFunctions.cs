@@ -1,4 +1,4 @@
-using Lyra.Workflows.Api;
+using Lyra.Api.Routing;
 using Lyra.Workflows.Orchestration;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -11,7 +11,7 @@ namespace Lyra.Functions.Functions;
 /// The HTTP API: one thin function per route of <see cref="ApiRoutes"/>. Health is anonymous (for load balancers);
 /// everything else needs a function key in Azure.
 /// </summary>
-public sealed class HttpApiFunctions(LyraApi api)
+public sealed class HttpApiFunctions(ApiDispatcher api)
 {
     [Function("Health")]
     public IActionResult Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest req, [DurableClient] DurableTaskClient client) =>

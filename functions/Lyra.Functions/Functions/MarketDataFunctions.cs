@@ -1,6 +1,6 @@
 using Azure.Storage.Queues.Models;
 using Lyra.Workflows.Application;
-using Lyra.Workflows.Messaging;
+using Lyra.Data.Updates;
 using Lyra.Workflows.Orchestration;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;

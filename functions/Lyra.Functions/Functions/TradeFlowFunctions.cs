@@ -3,7 +3,7 @@ using Lyra.Exchanges.Orders;
 using Lyra.Risk.Gate;
 using Lyra.Workflows.Activities;
 using Lyra.Workflows.Orchestration;
-using Lyra.Workflows.Storage;
+using Lyra.Risk.Portfolio;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,6 @@
 using Lyra.Core.Errors;
 using Lyra.Data.Candles;
+using Lyra.Strategies.Strategies;
 
 namespace Lyra.Strategies.Backtesting;
 
@@ -16,7 +17,7 @@ public static class PortfolioBacktester
     public sealed record Leg(string Symbol, BacktestResult Result);
 
     /// <summary>Runs the portfolio; returns the combined result and each leg.</summary>
-    public static (BacktestResult Portfolio, IReadOnlyList<Leg> Legs) Run(IReadOnlyList<(string Symbol, CandleSeries Series)> symbols, string strategy,
+    public static (BacktestResult Portfolio, IReadOnlyList<Leg> Legs) Run(IStrategyFactory strategies, IReadOnlyList<(string Symbol, CandleSeries Series)> symbols, string strategy,
         IReadOnlyDictionary<string, double>? parameters, BacktestOptions options, CancellationToken cancellationToken = default)
     {
         if (symbols.Count < 2) throw new ValidationException("data", "a portfolio needs at least two symbols");
@@ -24,7 +25,7 @@ public static class PortfolioBacktester
         var share = options with { Cash = options.Cash / symbols.Count };
         var legs = new Leg[symbols.Count];
         Parallel.For(0, symbols.Count, new ParallelOptions { CancellationToken = cancellationToken }, k =>
-            legs[k] = new Leg(symbols[k].Symbol, Backtests.Run(symbols[k].Series, strategy, parameters, share, cancellationToken: cancellationToken)));
+            legs[k] = new Leg(symbols[k].Symbol, Backtests.Run(strategies, symbols[k].Series, strategy, parameters, share, cancellationToken: cancellationToken)));
 
         var times = symbols.SelectMany(s => s.Series.Time).Distinct().Order().ToArray();
         var n = times.Length;

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Lyra.Core.Errors;
 using Lyra.Data.Candles;
 using Lyra.Strategies.Backtesting;
+using Lyra.Strategies.Strategies;
 
 namespace Lyra.Strategies.Optimization;
 
@@ -10,7 +11,7 @@ namespace Lyra.Strategies.Optimization;
 public static class Optimizer
 {
     /// <summary>Backtests every chosen combination and ranks them.</summary>
-    public static OptimizationResult Run(CandleSeries series, string strategy, ParameterSpace space, BacktestOptions backtest, OptimizerOptions options,
+    public static OptimizationResult Run(IStrategyFactory strategies, CandleSeries series, string strategy, ParameterSpace space, BacktestOptions backtest, OptimizerOptions options,
         IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
         options.Validate();
@@ -27,7 +28,7 @@ public static class Optimizer
             int warmup;
             try
             {
-                warmup = Backtests.WarmupBars(strategy, combos[i]);
+                warmup = Backtests.WarmupBars(strategies, strategy, combos[i]);
             }
             catch (ValidationException)
             {
@@ -43,7 +44,7 @@ public static class Optimizer
                 return;
             }
 
-            var result = Backtests.Run(series, strategy, combos[i], backtest, cancellationToken: cancellationToken);
+            var result = Backtests.Run(strategies, series, strategy, combos[i], backtest, cancellationToken: cancellationToken);
             var stats = BacktestStatistics.Compute(result);
             var value = objective(stats);
             var meets = options.Constraints.All(c => c.IsMet(stats));
@@ -72,7 +73,7 @@ public static class Optimizer
     /// period <paramref name="inSampleFraction"/>/(1 - fraction) times as long, on which the parameters are chosen.
     /// Out-of-sample runs start warm-up bars early so indicators are ready; those bars cannot trade.
     /// </summary>
-    public static WalkForwardResult WalkForward(CandleSeries series, string strategy, ParameterSpace space, BacktestOptions backtest, OptimizerOptions options,
+    public static WalkForwardResult WalkForward(IStrategyFactory strategies, CandleSeries series, string strategy, ParameterSpace space, BacktestOptions backtest, OptimizerOptions options,
         int windows, double inSampleFraction, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
         if (windows is < 1 or > 100) throw new ValidationException("walk_forward", "walk-forward windows must be 1..100");
@@ -89,13 +90,13 @@ public static class Optimizer
             cancellationToken.ThrowIfCancellationRequested();
             var isStart = w * oos;
             var oosStart = isStart + ins;
-            var opt = Run(series.Slice(isStart, ins), strategy, space, backtest, inner, cancellationToken: cancellationToken);
+            var opt = Run(strategies, series.Slice(isStart, ins), strategy, space, backtest, inner, cancellationToken: cancellationToken);
             var best = opt.Best;
             double oosObjective = double.NaN, oosReturn = 0, oosAnn = double.NaN;
             if (best is not null)
             {
-                var warm = Math.Min(oosStart, Backtests.WarmupBars(strategy, best.Parameters));
-                var test = Backtests.Run(series.Slice(oosStart - warm, oos + warm), strategy, best.Parameters, backtest, cancellationToken: cancellationToken);
+                var warm = Math.Min(oosStart, Backtests.WarmupBars(strategies, strategy, best.Parameters));
+                var test = Backtests.Run(strategies, series.Slice(oosStart - warm, oos + warm), strategy, best.Parameters, backtest, cancellationToken: cancellationToken);
                 var stats = BacktestStatistics.Compute(test);
                 oosObjective = objective(stats);
                 oosReturn = stats.ReturnPct;

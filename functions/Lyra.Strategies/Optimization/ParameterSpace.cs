@@ -16,11 +16,11 @@ public sealed class ParameterSpace
     public long GridSize => Axes.Aggregate(1L, (n, a) => n * a.Values.Length);
 
     /// <summary>Parses range specs for <paramref name="strategy"/>, checking names and declared ranges.</summary>
-    public static ParameterSpace Parse(string strategy, IEnumerable<string> specs)
+    public static ParameterSpace Parse(IStrategyFactory strategies, string strategy, IEnumerable<string> specs)
     {
-        if (!StrategyCatalog.Schemas.TryGetValue(strategy, out var schema))
+        if (!strategies.Schemas.TryGetValue(strategy, out var schema))
         {
-            throw new ValidationException("strategy", $"unknown strategy '{strategy}'; known: {string.Join(", ", StrategyCatalog.Schemas.Keys)}");
+            throw new ValidationException("strategy", $"unknown strategy '{strategy}'; known: {string.Join(", ", strategies.Schemas.Keys)}");
         }
 
         var axes = new List<(string, double[])>();

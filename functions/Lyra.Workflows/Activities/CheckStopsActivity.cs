@@ -1,10 +1,13 @@
 using Lyra.Core.Trading;
 using Lyra.Data.Markets;
-using Lyra.Data.Storage;
+using Lyra.Data.Candles;
 using Lyra.Risk.Stops;
+using Lyra.Risk.Portfolio;
+using Lyra.Strategies.Signals;
+using Lyra.Workflows.Configuration;
 using Lyra.Workflows.Orchestration;
-using Lyra.Workflows.Storage;
 using Microsoft.DurableTask;
+using Microsoft.Extensions.Options;
 
 namespace Lyra.Workflows.Activities;
 
@@ -15,13 +18,14 @@ namespace Lyra.Workflows.Activities;
 /// position; if it does not, the next check exits), so the two never sell the same position. Idempotent: it reads and
 /// writes state guarded by the position's entry.
 /// </summary>
-public sealed class CheckStopsActivity(PortfolioStore portfolio, CandleStore candles, SignalStore signals) : TaskActivity<MonitorInput, StopCheckResult>
+public sealed class CheckStopsActivity(IPortfolioStore portfolio, ICandleStore candles, ISignalStore signals, IOptions<StrategyOptions> strategy)
+    : TaskActivity<MonitorInput, StopCheckResult>
 {
     /// <inheritdoc />
     public override async Task<StopCheckResult> RunAsync(TaskActivityContext context, MonitorInput input)
     {
         var ct = CancellationToken.None;
-        var pos = await portfolio.GetPositionAsync(input.MarketKey, ct);
+        var pos = (await portfolio.GetAsync(ct)).Position(input.MarketKey);
         if (pos.Quantity <= 0 || pos.EntryDecisionId != input.EntryDecisionId || pos.Stops is null)
         {
             return new StopCheckResult("closed", null, 0, 0, null, $"the position opened by {input.EntryDecisionId} is no longer open", null);
@@ -56,5 +60,5 @@ public sealed class CheckStopsActivity(PortfolioStore portfolio, CandleStore can
     }
 
     private async Task<bool> SellSignalAtAsync(string marketKey, DateTimeOffset candleTime, CancellationToken ct) =>
-        (await signals.ListAsync(marketKey, 5, ct)).Any(s => s.CandleTime == candleTime && s.Action == TradeAction.Sell);
+        await signals.GetAsync(marketKey, candleTime, strategy.Value.Name, ct) is { Action: TradeAction.Sell };
 }

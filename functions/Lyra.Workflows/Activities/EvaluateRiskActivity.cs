@@ -2,13 +2,14 @@ using Lyra.Exchanges.Orders;
 using Lyra.Risk.Gate;
 using Lyra.Workflows.Application;
 using Lyra.Workflows.Orchestration;
-using Lyra.Workflows.Storage;
+using Lyra.Monitoring.Alerts;
+using Lyra.Risk.KillSwitch;
 using Microsoft.DurableTask;
 
 namespace Lyra.Workflows.Activities;
 
 /// <summary>Step 3: the risk gate on the portfolio and the kill switch as they are now.</summary>
-public sealed class EvaluateRiskActivity(RiskAssessor assessor, SettingsStore settings, AlertStore alerts, IPriceSource prices)
+public sealed class EvaluateRiskActivity(RiskAssessor assessor, ITradingStateStore settings, IAlertStore alerts, IPriceSource prices)
     : TaskActivity<RiskInput, RiskDecision>
 {
     /// <inheritdoc />
@@ -16,13 +17,13 @@ public sealed class EvaluateRiskActivity(RiskAssessor assessor, SettingsStore se
     {
         var ct = CancellationToken.None;
         var price = await prices.GetLastPriceAsync(input.MarketKey, ct) ?? input.SignalPrice;
-        var decision = await assessor.AssessAsync(input.MarketKey, input.Action, price, ct);
+        var decision = await assessor.EvaluateAsync(input.MarketKey, input.Action, price, ct);
         if (decision.TripKillSwitch)
         {
             // The breaker stops everything, not only this order; both writes are idempotent on retry.
             var check = decision.Checks.First(c => c.Rule == RiskGate.Rules.MaxDrawdown);
-            await settings.SetTradingAsync(false, "drawdown circuit breaker: " + check.Detail, ct);
-            await alerts.RaiseAsync("drawdown_breaker", $"{check.Detail}; trading stopped (decision {input.DecisionId})", ct);
+            await settings.SetAsync(false, "drawdown circuit breaker: " + check.Detail, ct);
+            await alerts.RaiseAsync(AlertKinds.DrawdownBreaker, $"{check.Detail}; trading stopped (decision {input.DecisionId})", ct);
         }
 
         return decision;

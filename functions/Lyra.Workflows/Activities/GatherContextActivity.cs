@@ -1,9 +1,9 @@
 using Lyra.Ai.Voting;
+using Lyra.Core.Journals;
 using Lyra.Data.Markets;
 using Lyra.Workflows.Application;
 using Lyra.Workflows.Configuration;
 using Lyra.Workflows.Orchestration;
-using Lyra.Workflows.Storage;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +13,7 @@ namespace Lyra.Workflows.Activities;
 /// Step 1: opens the journal, builds what the voters see (candles, indicators, position, recent decisions) and plans
 /// the panel (budgets, model selection, learned weights), snapshotting the settings so the flow's replays agree.
 /// </summary>
-public sealed class GatherContextActivity(VoteContextBuilder builder, PanelPlanner planner, DecisionStore decisions, VoterPanel panel,
+public sealed class GatherContextActivity(VoteContextBuilder builder, PanelPlanner planner, IJournalStore<DecisionJournal> decisions, VoterPanel panel,
     IOptions<TradingOptions> trading) : TaskActivity<GatherContextInput, MarketContext>
 {
     /// <inheritdoc />

@@ -1,7 +1,7 @@
 using Lyra.Core.Trading;
 using Lyra.Exchanges.Orders;
+using Lyra.Risk.Portfolio;
 using Lyra.Workflows.Orchestration;
-using Lyra.Workflows.Storage;
 using Microsoft.DurableTask;
 
 namespace Lyra.Workflows.Activities;
@@ -12,7 +12,7 @@ namespace Lyra.Workflows.Activities;
 /// cannot sell what a stop exit or another flow already sold): it is cut to the position, or refused when nothing is
 /// left. Records the order in the orders table.
 /// </summary>
-public sealed class PlaceOrderActivity(IExchange exchange, OrderStore orders, PortfolioStore portfolio, TimeProvider time) : TaskActivity<PlaceOrderInput, OrderResult>
+public sealed class PlaceOrderActivity(IExchange exchange, IOrderStore orders, IPortfolioStore portfolio, TimeProvider time) : TaskActivity<PlaceOrderInput, OrderResult>
 {
     /// <inheritdoc />
     public override async Task<OrderResult> RunAsync(TaskActivityContext context, PlaceOrderInput input)
@@ -22,7 +22,7 @@ public sealed class PlaceOrderActivity(IExchange exchange, OrderStore orders, Po
         var order = await exchange.GetOrderAsync(request.ClientOrderId, ct);
         if (order is null && request.Side == TradeAction.Sell)
         {
-            var held = (await portfolio.GetPositionAsync(request.MarketKey, ct)).Quantity;
+            var held = (await portfolio.GetAsync(ct)).Position(request.MarketKey).Quantity;
             if (held <= 0)
             {
                 order = new OrderResult(request.ClientOrderId, "", request.MarketKey, request.Side, OrderStatus.Rejected, request.Quantity, 0, 0, 0, time.GetUtcNow(),

@@ -1,5 +1,6 @@
+using Lyra.Ai.Performance;
+using Lyra.Core.Journals;
 using Lyra.Workflows.Orchestration;
-using Lyra.Workflows.Storage;
 using Microsoft.DurableTask;
 
 namespace Lyra.Workflows.Activities;
@@ -8,7 +9,7 @@ namespace Lyra.Workflows.Activities;
 /// Writes the journal of a decision (an upsert: writing it again changes nothing). A finished decision's votes are
 /// counted once in the voters' performance (calls, failures, timeouts, latency, cost).
 /// </summary>
-public sealed class RecordDecisionActivity(DecisionStore decisions, VoterPerformanceStore performance) : TaskActivity<DecisionJournal, bool>
+public sealed class RecordDecisionActivity(IJournalStore<DecisionJournal> decisions, IVoterPerformanceStore performance) : TaskActivity<DecisionJournal, bool>
 {
     /// <inheritdoc />
     public override async Task<bool> RunAsync(TaskActivityContext context, DecisionJournal input)

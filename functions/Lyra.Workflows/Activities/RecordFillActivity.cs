@@ -1,20 +1,27 @@
+using Lyra.Ai.Performance;
+using Lyra.Core.Journals;
+using Lyra.Exchanges.Orders;
+using Lyra.Risk.Portfolio;
 using Lyra.Workflows.Orchestration;
-using Lyra.Workflows.Storage;
 using Microsoft.DurableTask;
 
 namespace Lyra.Workflows.Activities;
 
 /// <summary>
-/// Step 6: applies the fill to cash and position, exactly once per client order id. When the fill closes a trade, the
-/// votes of the decision that opened it are scored against the trade's result (the track record behind the weights).
+/// Step 6: books the fill in the portfolio, exactly once per client order id. When the fill closes a trade, the votes of
+/// the decision that opened it are scored against the trade's result (the track record behind the weights).
 /// </summary>
-public sealed class RecordFillActivity(PortfolioStore portfolio, DecisionStore decisions, VoterPerformanceStore performance) : TaskActivity<RecordFillInput, PositionState>
+public sealed class RecordFillActivity(IPortfolioStore portfolio, IJournalStore<DecisionJournal> decisions, IVoterPerformanceStore performance)
+    : TaskActivity<RecordFillInput, PositionState>
 {
     /// <inheritdoc />
     public override async Task<PositionState> RunAsync(TaskActivityContext context, RecordFillInput input)
     {
         var ct = CancellationToken.None;
-        var applied = await portfolio.ApplyFillAsync(input.Order, new FillOrigin(input.DecisionId, input.DecisionTime, input.Stops), ct);
+        var o = input.Order;
+        if (o.Status != OrderStatus.Filled || o.FilledQuantity <= 0) throw new ArgumentException($"Order {o.ClientOrderId} is not filled.", nameof(input));
+        var fill = new Fill(o.ClientOrderId, o.MarketKey, o.Side, o.FilledQuantity, o.AveragePrice, o.Fee, o.Time);
+        var applied = await portfolio.ApplyFillAsync(fill, new FillOrigin(input.DecisionId, input.DecisionTime, input.Stops), ct);
         if (applied.Closed is { } trade && await decisions.GetAsync(trade.EntryDecisionId, ct) is { } entry)
         {
             await performance.RecordOutcomeAsync(trade.EntryDecisionId, entry.Votes, trade.Pnl > 0, ct);

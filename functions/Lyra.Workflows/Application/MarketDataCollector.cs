@@ -1,8 +1,8 @@
+using Lyra.Data.Candles;
 using Lyra.Data.Markets;
 using Lyra.Data.Sources;
-using Lyra.Data.Storage;
+using Lyra.Data.Updates;
 using Lyra.Workflows.Configuration;
-using Lyra.Workflows.Messaging;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -20,7 +20,7 @@ public sealed record CollectResult(string Market, int NewCandles, DateTimeOffset
 /// one, upsert them, and enqueue one <see cref="MarketUpdate"/>. A failing market is reported and does not stop the others.
 /// </summary>
 public sealed partial class MarketDataCollector(
-    IMarketDataSource source, CandleStore candles, MarketUpdatePublisher publisher,
+    IMarketDataSource source, ICandleStore candles, IMarketUpdatePublisher publisher,
     IOptions<CollectOptions> options, TimeProvider time, ILogger<MarketDataCollector> logger)
 {
     /// <summary>Runs one collection over all markets.</summary>

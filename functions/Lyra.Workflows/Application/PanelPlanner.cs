@@ -4,7 +4,6 @@ using Lyra.Ai.Costs;
 using Lyra.Ai.Models;
 using Lyra.Ai.Performance;
 using Lyra.Ai.Voting;
-using Lyra.Workflows.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Lyra.Workflows.Application;
@@ -21,7 +20,7 @@ public sealed record PanelPlan(IReadOnlyList<string> Ask, IReadOnlyList<Vote> Sk
 /// slow for the voter deadline, too expensive per vote or failing; everyone's weight and calibration follow their
 /// measured track record (when <see cref="AiOptions.LearnWeights"/>). The orchestrator receives the plan, so replays see it unchanged.
 /// </summary>
-public sealed class PanelPlanner(VoterPanel panel, VoterPerformanceStore performance, CostManager costs, ModelCatalog catalog,
+public sealed class PanelPlanner(VoterPanel panel, IVoterPerformanceStore performance, CostManager costs, ModelCatalog catalog,
     IOptions<AiOptions> ai, IOptions<ConsensusOptions> consensus)
 {
     /// <summary>Plans the panel of <paramref name="voters"/> for a vote due within <paramref name="deadline"/>.</summary>

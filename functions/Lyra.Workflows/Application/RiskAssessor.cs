@@ -1,32 +1,42 @@
 using Lyra.Core.Trading;
+using Lyra.Data.Candles;
 using Lyra.Data.Markets;
-using Lyra.Data.Storage;
 using Lyra.Exchanges.Orders;
+using Lyra.Monitoring.Alerts;
 using Lyra.Risk.Gate;
+using Lyra.Risk.KillSwitch;
 using Lyra.Risk.Portfolio;
 using Lyra.Workflows.Configuration;
-using Lyra.Workflows.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Lyra.Workflows.Application;
 
 /// <summary>Runs the risk gate on the portfolio as it is now, and reports portfolio risk (exposure, VaR/CVaR).</summary>
 public sealed class RiskAssessor(
-    RiskGate gate, PortfolioStore portfolio, SettingsStore settings, CandleStore candles, IPriceSource prices,
-    IOptions<TradingOptions> trading, IOptions<RiskLimits> limits, TimeProvider time)
+    RiskGate gate, PortfolioValuation valuation, IPortfolioStore portfolio, ITradingStateStore settings, ICandleStore candles, IPriceSource prices,
+    IAlertStore alerts, IOptions<TradingOptions> trading, IOptions<RiskLimits> limits, TimeProvider time)
 {
-    /// <summary>The gate's answer for <paramref name="action"/> on <paramref name="marketKey"/> (nothing is changed).</summary>
-    public async Task<RiskDecision> AssessAsync(string marketKey, TradeAction action, decimal? price, CancellationToken ct = default)
+    /// <summary>The gate's answer for <paramref name="action"/> on <paramref name="marketKey"/>; read-only (the API's what-if).</summary>
+    public async Task<RiskDecision> AssessAsync(string marketKey, TradeAction action, decimal? price, CancellationToken ct = default) =>
+        await GateAsync(await valuation.GetAsync(ct), marketKey, action, price, ct);
+
+    /// <summary>
+    /// The gate's answer for a flow's order: first records the equity (a new peak, the start of a new day), so the
+    /// drawdown breaker and the daily loss limit see every decision's equity.
+    /// </summary>
+    public async Task<RiskDecision> EvaluateAsync(string marketKey, TradeAction action, decimal? price, CancellationToken ct = default) =>
+        await GateAsync(await valuation.RecordAsync(ct), marketKey, action, price, ct);
+
+    private async Task<RiskDecision> GateAsync(ValuedPortfolio now, string marketKey, TradeAction action, decimal? price, CancellationToken ct)
     {
-        var state = await settings.GetTradingAsync(trading.Value.EnabledByDefault, ct);
-        var snapshot = await portfolio.GetSnapshotAsync(prices, ct);
-        var peak = await portfolio.UpdatePeakAsync(snapshot.Equity, ct);
-        var lastLoss = (await portfolio.ListPositionsAsync(ct)).FirstOrDefault(p => p.MarketKey == marketKey)?.LastLossAt;
+        var state = await settings.GetAsync(trading.Value.EnabledByDefault, ct);
+        var snapshot = now.Snapshot;
+        var lastLoss = now.Book.Position(marketKey).LastLossAt;
         var px = price ?? await prices.GetLastPriceAsync(marketKey, ct) ?? 0;
         var atr = action == TradeAction.Buy ? await AtrAsync(marketKey, ct) : null;
         var trades = action == TradeAction.Buy && limits.Value.Sizing == "kelly"
             ? TradeStats.Of([.. (await portfolio.ListTradesAsync(500, ct)).Select(t => t.Pnl)]) : null;
-        return gate.Evaluate(new RiskRequest(marketKey, action, px, snapshot, state.Enabled, peak, lastLoss, time.GetUtcNow(), atr, trades));
+        return gate.Evaluate(new RiskRequest(marketKey, action, px, snapshot, state.Enabled, snapshot.PeakEquity, lastLoss, time.GetUtcNow(), atr, trades));
     }
 
     /// <summary>Wilder's ATR of the market's newest candles (null while too few are stored).</summary>
@@ -55,15 +65,15 @@ public sealed class RiskAssessor(
     /// <param name="Limits">The limits in force.</param>
     /// <param name="Alerts">Recent alerts.</param>
     public sealed record RiskReport(decimal Equity, decimal Cash, decimal PeakEquity, decimal DrawdownPercent, bool TradingEnabled, string? TradingReason,
-        Exposure Exposure, int Bars, IReadOnlyDictionary<string, ValueAtRisk.Estimate> ValueAtRisk, RiskLimits Limits, IReadOnlyList<AlertStore.Alert> Alerts);
+        Exposure Exposure, int Bars, IReadOnlyDictionary<string, ValueAtRisk.Estimate> ValueAtRisk, RiskLimits Limits, IReadOnlyList<Alert> Alerts);
 
     /// <summary>Builds the report; VaR uses the last <paramref name="bars"/> candle returns of the held markets, weighted by notional.</summary>
-    public async Task<RiskReport> ReportAsync(AlertStore alerts, int bars, CancellationToken ct = default)
+    public async Task<RiskReport> ReportAsync(int bars, CancellationToken ct = default)
     {
-        var state = await settings.GetTradingAsync(trading.Value.EnabledByDefault, ct);
-        var snapshot = await portfolio.GetSnapshotAsync(prices, ct);
+        var state = await settings.GetAsync(trading.Value.EnabledByDefault, ct);
+        var snapshot = (await valuation.GetAsync(ct)).Snapshot;
         var equity = snapshot.Equity;
-        var peak = await portfolio.UpdatePeakAsync(equity, ct);
+        var peak = snapshot.PeakEquity;
         var series = new List<(double Weight, double[] Returns)>();
         foreach (var p in snapshot.Positions)
         {

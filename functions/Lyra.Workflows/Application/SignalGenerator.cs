@@ -1,14 +1,14 @@
 using Lyra.Core.Errors;
+using Lyra.Core.Idempotency;
+using Lyra.Core.Messaging;
 using Lyra.Core.Trading;
 using Lyra.Data.Candles;
 using Lyra.Data.Markets;
-using Lyra.Data.Storage;
+using Lyra.Data.Updates;
 using Lyra.Strategies.Signals;
 using Lyra.Strategies.Strategies;
 using Lyra.Workflows.Configuration;
-using Lyra.Workflows.Messaging;
 using Lyra.Workflows.Orchestration;
-using Lyra.Workflows.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -24,13 +24,23 @@ public sealed record SignalBatchResult(int Evaluated, int Signals, int FlowsStar
 /// <summary>
 /// The <c>GenerateSignals</c> queue trigger's work: run the configured strategy on the newest candles of the update,
 /// store actionable signals and start one TradeFlow per signal under the signal's id, then tick the monitor of the
-/// market's open position. A malformed message is recorded
-/// with its reason and dropped (retrying cannot fix it); storage failures throw so the queue retries.
+/// market's open position. A malformed message is recorded with its reason and dropped (retrying cannot fix it);
+/// storage failures throw so the queue retries. A flow start is claimed first, so concurrent deliveries of one message
+/// start it once; a start that fails gives its claim back, so the redelivery starts it.
 /// </summary>
 public sealed partial class SignalGenerator(
-    CandleStore candles, SignalStore signals, RejectedMessageStore rejected, FlowStartStore starts, PositionMonitors monitors,
-    IOptions<StrategyOptions> options, ILogger<SignalGenerator> logger)
+    ICandleStore candles, ISignalStore signals, IRejectedMessageStore rejected, IClaimStore claims, PositionMonitors monitors,
+    IStrategyFactory strategies, IOptions<StrategyOptions> options, ILogger<SignalGenerator> logger)
 {
+    /// <summary>Claim scope of TradeFlow starts.</summary>
+    public const string StartScope = "tradeflow-start";
+
+    /// <summary>
+    /// Age after which a start claim whose holder died silently (no release) may be taken over: shorter than the soonest
+    /// redelivery of the message (the local listener's 30 s visibility), and the engine's instance check still refuses a
+    /// second start.
+    /// </summary>
+    public static readonly TimeSpan StartClaimStaleAfter = TimeSpan.FromSeconds(20);
 
     /// <summary>Handles one raw message body.</summary>
     public async Task<SignalBatchResult> HandleAsync(string body, string messageId, ITradeFlowClient starter, CancellationToken cancellationToken = default)
@@ -57,7 +67,7 @@ public sealed partial class SignalGenerator(
         var first = Math.Max(0, series.Count - evaluate);
         // The same incremental strategy the backtester runs, one instance per message (it keeps state):
         // feed the window oldest first, act on the newest bars.
-        var strategy = StrategyCatalog.Create(o.Name, o.Parameters);
+        var strategy = strategies.Create(o.Name, o.Parameters);
         for (var i = 0; i < series.Count; i++)
         {
             var action = strategy.OnBar(series, i);
@@ -67,14 +77,44 @@ public sealed partial class SignalGenerator(
             var signal = new Signal(strategy.Name, market.Key, window[i].OpenTime, action, window[i].Close, strategy.Describe());
             await signals.SaveAsync(signal, cancellationToken);
             stored++;
-            // The claim makes concurrent deliveries of one message start one flow; the engine check covers the rest.
-            if (await starts.TryClaimAsync(signal.Id, cancellationToken) && await starter.StartTradeFlowAsync(TradeFlowInput.From(signal), cancellationToken)) started++;
+            if (await StartOnceAsync(signal, starter, cancellationToken)) started++;
         }
 
         // The open position's monitor checks the new candles against its stops (after the signals, so it can see a sell).
         await monitors.NotifyAsync(market.Key, update.To, starter, cancellationToken);
         return new SignalBatchResult(evaluated, stored, started);
     }
+
+    // The claim makes concurrent deliveries of one message start one flow; the engine's instance check covers the rest.
+    private async Task<bool> StartOnceAsync(Signal signal, ITradeFlowClient starter, CancellationToken ct)
+    {
+        if (!await claims.TryClaimAsync(StartScope, signal.Id, StartClaimStaleAfter, ct)) return false;
+        try
+        {
+            return await starter.StartTradeFlowAsync(TradeFlowInput.From(signal), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Give the claim back so the redelivery of this message starts the flow; if that fails too, the claim goes stale.
+            LogStartFailed(logger, e, signal.Id);
+            try
+            {
+                await claims.ReleaseAsync(StartScope, signal.Id, CancellationToken.None);
+            }
+            catch (Exception release) when (release is not OperationCanceledException)
+            {
+                LogReleaseFailed(logger, release, signal.Id);
+            }
+
+            throw;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Starting TradeFlow {InstanceId} failed; its claim is released for the redelivery")]
+    private static partial void LogStartFailed(ILogger logger, Exception e, string instanceId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Releasing the start claim of {InstanceId} failed; it goes stale instead")]
+    private static partial void LogReleaseFailed(ILogger logger, Exception e, string instanceId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected market update {MessageId}: {Reason}")]
     private static partial void LogRejected(ILogger logger, string messageId, string reason);

@@ -3,10 +3,11 @@ using Lyra.Ai.Voting;
 using Lyra.Core.Trading;
 using Lyra.Data.Candles;
 using Lyra.Data.Markets;
-using Lyra.Data.Storage;
 using Lyra.Exchanges.Orders;
 using Lyra.Strategies.Indicators;
-using Lyra.Workflows.Storage;
+using Lyra.Core.Journals;
+using Lyra.Risk.Portfolio;
+using Lyra.Workflows.Orchestration;
 
 namespace Lyra.Workflows.Application;
 
@@ -14,7 +15,7 @@ namespace Lyra.Workflows.Application;
 /// Builds what the voters see for a market at a moment: the candle window, indicators on its last candle, the open
 /// position and the market's latest decisions. TradeFlow's context step and <c>POST /api/ai/consensus</c> share it.
 /// </summary>
-public sealed class VoteContextBuilder(CandleStore candles, PortfolioStore portfolio, DecisionStore decisions, IPriceSource prices)
+public sealed class VoteContextBuilder(ICandleStore candles, IPortfolioStore portfolio, IJournalStore<DecisionJournal> decisions, IPriceSource prices)
 {
     /// <summary>Decisions listed in the context.</summary>
     public const int RecentDecisionCount = 5;
@@ -32,18 +33,18 @@ public sealed class VoteContextBuilder(CandleStore candles, PortfolioStore portf
     {
         var window = await candles.GetWindowAsync(market, at, windowBars, cancellationToken);
         var series = CandleSeries.From(window);
-        var position = (await portfolio.ListPositionsAsync(cancellationToken)).FirstOrDefault(p => p.MarketKey == market.Key && p.Quantity > 0);
+        var position = (await portfolio.GetAsync(cancellationToken)).Position(market.Key) is { Quantity: > 0 } p ? p : null;
         string? held = null;
         if (position is not null)
         {
             var last = await prices.GetLastPriceAsync(market.Key, cancellationToken) ?? position.AveragePrice;
-            var pnl = position.Quantity * (last - position.AveragePrice);
+            var pnl = position.UnrealizedPnl(last);
             held = string.Create(CultureInfo.InvariantCulture,
                 $"long {position.Quantity} @ {position.AveragePrice:G8}, last {last:G8}, unrealized {pnl:+0.##;-0.##;0} ({(position.AveragePrice > 0 ? (last / position.AveragePrice - 1) * 100 : 0):+0.##;-0.##;0}%)");
         }
 
         var recent = new List<string>();
-        foreach (var d in await decisions.ListAsync(market.Key, null, RecentDecisionCount + 1, cancellationToken))
+        foreach (var d in await decisions.ListAsync(new JournalQuery(market.Key, Limit: RecentDecisionCount + 1), cancellationToken))
         {
             if (d.Id == excludeDecisionId || recent.Count >= RecentDecisionCount) continue;
             var outcome = d.Status.ToString().ToLowerInvariant() + (d.Reasons.Count > 0 ? " (" + string.Join(", ", d.Reasons) + ")" : "");

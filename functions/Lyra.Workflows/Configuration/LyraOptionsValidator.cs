@@ -14,10 +14,10 @@ namespace Lyra.Workflows.Configuration;
 /// Start-up validation of every Lyra options class: data annotations plus the semantic checks (markets parse,
 /// the schedule is a valid NCRONTAB expression, the strategy and its parameters exist). Each failure names its setting.
 /// </summary>
-public sealed class LyraOptionsValidator(IEnumerable<Lyra.Ai.Voting.IVoter> voters, Api.HostInfo host) :
+public sealed class LyraOptionsValidator(IEnumerable<Lyra.Ai.Voting.IVoter> voters, IStrategyFactory strategies) :
     IValidateOptions<CollectOptions>, IValidateOptions<MarketDataOptions>, IValidateOptions<StrategyOptions>,
     IValidateOptions<TradingOptions>, IValidateOptions<RiskLimits>, IValidateOptions<ConsensusOptions>,
-    IValidateOptions<PaperExchangeOptions>, IValidateOptions<StorageOptions>,
+    IValidateOptions<PaperExchangeOptions>,
     IValidateOptions<Lyra.Ai.Costs.AiOptions>, IValidateOptions<Lyra.Ai.OpenRouter.OpenRouterOptions>
 {
     private readonly string[] _knownVoters = [.. voters.Select(v => v.Name)];
@@ -56,7 +56,7 @@ public sealed class LyraOptionsValidator(IEnumerable<Lyra.Ai.Voting.IVoter> vote
         var f = new List<string>(OptionsValidator.Validate(options, StrategyOptions.Section));
         try
         {
-            var s = StrategyCatalog.Create(options.Name, options.Parameters, "strategy");
+            var s = strategies.Create(options.Name, options.Parameters, "strategy");
             if (options.WindowBars < s.WarmupBars)
             {
                 f.Add($"{StrategyOptions.Section}:WindowBars: {options.WindowBars} does not cover the strategy's warm-up of {s.WarmupBars} bars");
@@ -107,28 +107,6 @@ public sealed class LyraOptionsValidator(IEnumerable<Lyra.Ai.Voting.IVoter> vote
 
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, PaperExchangeOptions options) => Result(OptionsValidator.Validate(options, "Lyra:Paper"));
-
-    /// <inheritdoc />
-    public ValidateOptionsResult Validate(string? name, StorageOptions options)
-    {
-        var f = new List<string>();
-        if (string.IsNullOrEmpty(options.TablePrefix) || !options.TablePrefix.All(char.IsAsciiLetterOrDigit) || !char.IsAsciiLetter(options.TablePrefix[0]) || options.TablePrefix.Length > 20)
-        {
-            f.Add($"{StorageOptions.Section}:TablePrefix: '{options.TablePrefix}' must be 1-20 letters and digits starting with a letter");
-        }
-
-        if (options.QueuePrefix.Length > 20 || !options.QueuePrefix.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
-        {
-            f.Add($"{StorageOptions.Section}:QueuePrefix: '{options.QueuePrefix}' must be at most 20 lower-case letters, digits and hyphens");
-        }
-
-        if (host.Name == "functions" && options.QueuePrefix.Length > 0)
-        {
-            f.Add($"{StorageOptions.Section}:QueuePrefix: must be empty under Azure Functions (the GenerateSignals trigger listens to '{Messaging.QueueNames.MarketUpdates}')");
-        }
-
-        return Result(f);
-    }
 
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, Lyra.Ai.Costs.AiOptions options)

@@ -3,14 +3,14 @@ using System.Globalization;
 using Lyra.Core.Health;
 using Lyra.Data.Markets;
 using Lyra.Data.Sources;
-using Lyra.Data.Storage;
+using Lyra.Data.Candles;
 using Lyra.Workflows.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Lyra.Workflows.Health;
 
 /// <summary>Market data is healthy when every market's newest candle is at most five intervals old.</summary>
-public sealed class MarketDataHealthProbe(CandleStore candles, IMarketDataSource source, IOptions<CollectOptions> collect, TimeProvider time) : IHealthProbe
+public sealed class MarketDataHealthProbe(ICandleStore candles, IMarketDataSource source, IOptions<CollectOptions> collect, TimeProvider time) : IHealthProbe
 {
     /// <inheritdoc />
     public string Module => "market_data";

@@ -1,6 +1,3 @@
-using Azure.Data.Tables;
-using Azure.Identity;
-using Azure.Storage.Queues;
 using Lyra.Ai.Analysts;
 using Lyra.Ai.Consensus;
 using Lyra.Ai.Costs;
@@ -11,19 +8,17 @@ using Lyra.Core.Health;
 using Lyra.Data.Loading;
 using Lyra.Data.Markets;
 using Lyra.Data.Sources;
-using Lyra.Data.Storage;
 using Lyra.Exchanges.Binance;
 using Lyra.Exchanges.Orders;
 using Lyra.Exchanges.Paper;
 using Lyra.Risk.Gate;
+using Lyra.Strategies.Strategies;
 using Lyra.Workflows.Activities;
-using Lyra.Workflows.Api;
 using Lyra.Workflows.Application;
 using Lyra.Workflows.Configuration;
 using Lyra.Workflows.Health;
-using Lyra.Workflows.Messaging;
 using Lyra.Workflows.Orchestration;
-using Lyra.Workflows.Storage;
+using Lyra.Core.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -31,24 +26,27 @@ using Microsoft.Extensions.Options;
 
 namespace Lyra.Workflows.Hosting;
 
-/// <summary>Registers Lyra's application (options, stores, services, activities, API) the same way for both hosts.</summary>
+/// <summary>
+/// Registers Lyra's application (options, domain services, activities, API handlers) the same way for both hosts. The
+/// stores are interfaces here: the host adds their implementations (Lyra.Storage's <c>AddLyraStorage</c>).
+/// </summary>
 public static class LyraServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds Lyra. Options are bound from <paramref name="configuration"/> and validated at start-up; storage comes from
-    /// <c>Lyra:Storage:ConnectionString</c> or <c>AzureWebJobsStorage</c>. Hosts may register their own
-    /// <see cref="TimeProvider"/> or <see cref="IMarketDataSource"/> first.
+    /// Adds Lyra's application. Options are bound from <paramref name="configuration"/> and validated at start-up. Hosts
+    /// may register their own <see cref="TimeProvider"/> or <see cref="IMarketDataSource"/> first.
     /// </summary>
-    public static IServiceCollection AddLyra(this IServiceCollection services, IConfiguration configuration, string hostName)
+    public static IServiceCollection AddLyraWorkflows(this IServiceCollection services, IConfiguration configuration, string hostName)
     {
-        Signals.AiSignalStrategy.Register();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IStrategyProvider, BuiltInStrategies>();
+        services.AddSingleton<IStrategyProvider, Signals.AiSignalStrategies>();
+        services.AddSingleton<IStrategyFactory, StrategyFactory>();
         services.AddSingleton<LyraOptionsValidator>();
         Bind<CollectOptions>(services, configuration, CollectOptions.Section);
         Bind<MarketDataOptions>(services, configuration, MarketDataOptions.Section);
         Bind<StrategyOptions>(services, configuration, StrategyOptions.Section);
         Bind<TradingOptions>(services, configuration, TradingOptions.Section);
-        Bind<StorageOptions>(services, configuration, StorageOptions.Section);
         Bind<RiskLimits>(services, configuration, "Lyra:Risk");
         Bind<ConsensusOptions>(services, configuration, "Lyra:Consensus");
         Bind<PaperExchangeOptions>(services, configuration, "Lyra:Paper");
@@ -65,25 +63,6 @@ public static class LyraServiceCollectionExtensions
         });
         services.AddSingleton(sp => new HostInfo(hostName, sp.GetRequiredService<TimeProvider>().GetUtcNow()));
 
-        // Storage
-        services.AddSingleton(sp => StorageClients.Tables(configuration, sp.GetRequiredService<IOptions<StorageOptions>>().Value));
-        services.AddSingleton(sp => StorageClients.Queues(configuration, sp.GetRequiredService<IOptions<StorageOptions>>().Value));
-        services.AddSingleton(sp => new TableProvider(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<IOptions<StorageOptions>>().Value.TablePrefix));
-        services.AddSingleton<CandleStore>();
-        services.AddSingleton<SignalStore>();
-        services.AddSingleton<DecisionStore>();
-        services.AddSingleton<OrderStore>();
-        services.AddSingleton<PortfolioStore>();
-        services.AddSingleton<SettingsStore>();
-        services.AddSingleton<RejectedMessageStore>();
-        services.AddSingleton<FlowStartStore>();
-        services.AddSingleton<AlertStore>();
-        services.AddSingleton<ILlmResponseCache, LlmResponseCacheStore>();
-        services.AddSingleton<ICostLedger, CostLedgerStore>();
-        services.AddSingleton<VoterPerformanceStore>();
-        services.AddSingleton<LyraQueues>();
-        services.AddSingleton<MarketUpdatePublisher>();
-
         // Market data: the host may have registered a source already (the replay of lyra run).
         services.AddHttpClient<BinanceMarketDataSource>((sp, http) =>
         {
@@ -96,7 +75,7 @@ public static class LyraServiceCollectionExtensions
         services.AddSingleton(sp => new RiskGate(sp.GetRequiredService<IOptions<RiskLimits>>().Value));
         services.AddSingleton<IPriceSource, CandlePriceSource>();
         services.TryAddSingleton<IExchange>(sp => new PaperExchange(sp.GetRequiredService<IPriceSource>(),
-            sp.GetRequiredService<IOptions<PaperExchangeOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<IOptions<PaperExchangeOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IPaperOrderLedger>()));
         services.AddSingleton<IVoter, TrendAnalyst>();
         services.AddSingleton<IVoter, MeanReversionAnalyst>();
         services.AddSingleton<IVoter, VolatilityRegimeAnalyst>();
@@ -118,16 +97,14 @@ public static class LyraServiceCollectionExtensions
 
         services.AddSingleton<VoterPanel>();
 
-        // Application services and API
+        // Application services
         services.AddSingleton<MarketDataCollector>();
         services.AddSingleton<SignalGenerator>();
+        services.AddSingleton<PortfolioValuation>();
         services.AddSingleton<RiskAssessor>();
         services.AddSingleton<VoteContextBuilder>();
         services.AddSingleton<PanelPlanner>();
         services.AddSingleton<PositionMonitors>();
-        services.AddSingleton<AiApi>();
-        services.AddSingleton<LyraApi>();
-        services.AddSingleton<IHealthProbe, StorageHealthProbe>();
         services.AddSingleton<IHealthProbe, MarketDataHealthProbe>();
         services.AddSingleton<IHealthProbe, ExchangeHealthProbe>();
         services.AddSingleton<IHealthProbe, VotersHealthProbe>();
@@ -188,33 +165,4 @@ public static class LyraServiceCollectionExtensions
             : CandleFileLoader.LoadAsync(o.ReplayFile).GetAwaiter().GetResult();
         return new ReplayMarketDataSource(candles, tf);
     }
-}
-
-/// <summary>Builds storage clients from a connection string or an identity-based account name.</summary>
-public static class StorageClients
-{
-    /// <summary>The connection string, if one is configured.</summary>
-    public static string? ConnectionString(IConfiguration configuration, StorageOptions options) =>
-        !string.IsNullOrEmpty(options.ConnectionString) ? options.ConnectionString
-        : configuration["AzureWebJobsStorage"] is { Length: > 0 } c ? c : null;
-
-    /// <summary>Table service client.</summary>
-    public static TableServiceClient Tables(IConfiguration configuration, StorageOptions options) =>
-        ConnectionString(configuration, options) is { } cs ? new TableServiceClient(cs)
-        : new TableServiceClient(new Uri($"https://{Account(configuration)}.table.core.windows.net"), Credential());
-
-    /// <summary>Queue service client (Base64 messages, as the Functions queue trigger expects).</summary>
-    public static QueueServiceClient Queues(IConfiguration configuration, StorageOptions options)
-    {
-        var qo = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
-        return ConnectionString(configuration, options) is { } cs ? new QueueServiceClient(cs, qo)
-            : new QueueServiceClient(new Uri($"https://{Account(configuration)}.queue.core.windows.net"), Credential(), qo);
-    }
-
-    private static string Account(IConfiguration configuration) =>
-        configuration["AzureWebJobsStorage:accountName"] is { Length: > 0 } a ? a
-        : throw new OptionsValidationException("Lyra:Storage", typeof(StorageOptions),
-            ["Lyra:Storage:ConnectionString: no storage configured; set Lyra:Storage:ConnectionString, AzureWebJobsStorage or AzureWebJobsStorage__accountName"]);
-
-    private static DefaultAzureCredential Credential() => new();
 }

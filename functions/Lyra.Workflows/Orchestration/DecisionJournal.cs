@@ -1,9 +1,11 @@
+using System.Text.Json;
 using Lyra.Ai.Consensus;
 using Lyra.Ai.Models;
 using Lyra.Ai.Voting;
+using Lyra.Core.Journals;
 using Lyra.Exchanges.Orders;
 using Lyra.Risk.Gate;
-using Lyra.Workflows.Storage;
+using Lyra.Risk.Portfolio;
 
 namespace Lyra.Workflows.Orchestration;
 
@@ -30,10 +32,25 @@ public sealed record JournalStep(string Step, DateTimeOffset At, string Detail);
 
 /// <summary>
 /// Everything about one trade decision: the signal, every vote, the consensus math, every risk check, the order and
-/// the resulting position. Written by the flow and shown by <c>GET /api/decisions/{id}</c>.
+/// the resulting position. Written by the flow and shown by <c>GET /api/decisions/{id}</c>. Kept in the <c>decisions</c>
+/// journal: listed per market, counted per status, hash-chained once final.
 /// </summary>
-public sealed record DecisionJournal
+public sealed record DecisionJournal : IJournalEntry
 {
+    /// <summary>Schema version of the stored journal (1: the first versioned one; unversioned journals read as the same).</summary>
+    public const int CurrentSchemaVersion = 1;
+
+    static string IJournalEntry.JournalName => "decisions";
+    static int IJournalEntry.SchemaVersion => CurrentSchemaVersion;
+    string IJournalEntry.EntryId => Id;
+    string IJournalEntry.Stream => Signal.MarketKey;
+    DateTimeOffset IJournalEntry.SortTime => Signal.CandleTime;
+    string IJournalEntry.State => StateName(Status);
+    bool IJournalEntry.IsFinal => Status is DecisionStatus.Executed or DecisionStatus.Rejected or DecisionStatus.Failed;
+
+    /// <summary>The journal's state name of <paramref name="status"/> (as in the API: <c>awaiting_approval</c>).</summary>
+    public static string StateName(DecisionStatus status) => JsonNamingPolicy.SnakeCaseLower.ConvertName(status.ToString());
+
     /// <summary>Decision id (= TradeFlow instance id = signal id).</summary>
     public required string Id { get; init; }
     /// <summary>The signal that started the flow.</summary>

@@ -1,7 +1,7 @@
 using Lyra.Core.Ids;
 using Lyra.Core.Trading;
 using Lyra.Exchanges.Orders;
-using Lyra.Workflows.Storage;
+using Lyra.Risk.Portfolio;
 using Microsoft.DurableTask;
 
 namespace Lyra.Workflows.Orchestration;

@@ -3,7 +3,7 @@ using Lyra.Ai.Voting;
 using Lyra.Core.Ids;
 using Lyra.Exchanges.Orders;
 using Lyra.Risk.Gate;
-using Lyra.Workflows.Storage;
+using Lyra.Risk.Portfolio;
 using Microsoft.DurableTask;
 
 namespace Lyra.Workflows.Orchestration;

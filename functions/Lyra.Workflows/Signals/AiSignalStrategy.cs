@@ -51,16 +51,14 @@ public sealed class AiSignalStrategy : ISignalStrategy
     /// <summary>Bars decided by recorded votes in the last run.</summary>
     public int ReplayedBars { get; private set; }
 
-    /// <summary>The strategy with catalog <paramref name="parameters"/> (validated) replaying <paramref name="recorded"/> votes.</summary>
-    public static AiSignalStrategy WithRecordedVotes(IReadOnlyDictionary<string, double>? parameters, IReadOnlyDictionary<long, IReadOnlyList<Vote>> recorded)
-    {
-        Register();
-        var p = StrategyCatalog.ResolveParameters(StrategyName, parameters);
-        return new AiSignalStrategy((int)p["window"], (int)p["quorum"], p["min_agreement"], recorded);
-    }
+    /// <summary>The strategy with <paramref name="parameters"/> (validated by <paramref name="strategies"/>) replaying <paramref name="recorded"/> votes.</summary>
+    public static AiSignalStrategy WithRecordedVotes(IStrategyFactory strategies, IReadOnlyDictionary<string, double>? parameters,
+        IReadOnlyDictionary<long, IReadOnlyList<Vote>> recorded) =>
+        From(strategies.ResolveParameters(StrategyName, parameters), recorded);
 
-    /// <summary>Registers the strategy in the catalog (idempotent).</summary>
-    public static void Register() => StrategyCatalog.Register(StrategyName, Parameters, p => new AiSignalStrategy((int)p["window"], (int)p["quorum"], p["min_agreement"]));
+    /// <summary>The strategy from resolved parameters (window, quorum, min_agreement).</summary>
+    public static AiSignalStrategy From(IReadOnlyDictionary<string, double> p, IReadOnlyDictionary<long, IReadOnlyList<Vote>>? recorded = null) =>
+        new((int)p["window"], (int)p["quorum"], p["min_agreement"], recorded);
 
     /// <inheritdoc />
     public string Name => StrategyName;

@@ -1,0 +1,29 @@
+using Lyra.Api.Ai;
+using Lyra.Api.Decisions;
+using Lyra.Api.Health;
+using Lyra.Api.Portfolio;
+using Lyra.Api.Risk;
+using Lyra.Api.Routing;
+using Lyra.Api.Strategies;
+using Lyra.Api.Trading;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lyra.Api;
+
+/// <summary>Registers the API handlers (one per area) and the dispatcher both hosts call.</summary>
+public static class ApiServiceCollectionExtensions
+{
+    /// <summary>Adds the HTTP API.</summary>
+    public static IServiceCollection AddLyraApi(this IServiceCollection services)
+    {
+        services.AddSingleton<IApiHandler, HealthApi>();
+        services.AddSingleton<IApiHandler, TradingApi>();
+        services.AddSingleton<IApiHandler, DecisionsApi>();
+        services.AddSingleton<IApiHandler, PortfolioApi>();
+        services.AddSingleton<IApiHandler, RiskApi>();
+        services.AddSingleton<IApiHandler, StrategiesApi>();
+        services.AddSingleton<IApiHandler, AiApi>();
+        services.AddSingleton<ApiDispatcher>();
+        return services;
+    }
+}

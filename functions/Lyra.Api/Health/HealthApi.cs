@@ -1,0 +1,69 @@
+using Lyra.Api.Http;
+using Lyra.Api.Routing;
+using Lyra.Core.Health;
+using Lyra.Core.Hosting;
+using Lyra.Core.Journals;
+using Lyra.Data.Sources;
+using Lyra.Exchanges.Orders;
+using Lyra.Risk.KillSwitch;
+using Lyra.Strategies.Signals;
+using Lyra.Workflows.Application;
+using Lyra.Workflows.Configuration;
+using Lyra.Workflows.Orchestration;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace Lyra.Api.Health;
+
+/// <summary>
+/// <c>GET /api/health</c> (every module's probe and the durable engine) and <c>GET /api/status</c> (version, trading
+/// state, markets and counts). Status reads counters and the portfolio book: its cost does not grow with the history.
+/// </summary>
+public sealed class HealthApi(
+    IEnumerable<IHealthProbe> probes, ITradingStateStore settings, ISignalStore signals, IJournalStore<DecisionJournal> decisions, IOrderStore orders,
+    PortfolioValuation portfolio, IExchange exchange, IMarketDataSource source, IOptions<TradingOptions> trading, IOptions<CollectOptions> collect,
+    HostInfo host, TimeProvider time) : IApiHandler
+{
+    /// <inheritdoc />
+    public IReadOnlyList<ApiRoute> Routes { get; } = [ApiRoutes.Health, ApiRoutes.Status];
+
+    /// <inheritdoc />
+    public Task<ApiResult> HandleAsync(ApiRoute route, ApiRequest request, CancellationToken cancellationToken) => route.Name switch
+    {
+        "Health" => HealthAsync(request, cancellationToken),
+        _ => StatusAsync(request, cancellationToken),
+    };
+
+    private async Task<ApiResult> HealthAsync(ApiRequest request, CancellationToken ct)
+    {
+        request.Query();
+        var checks = new List<Task<ModuleHealth>>();
+        foreach (var p in probes) checks.Add(p.CheckAsync(ct));
+        checks.Add(request.Flows.CheckHealthAsync(ct));
+        var report = HealthReport.From(await Task.WhenAll(checks));
+        return ApiResult.Ok(report, ApiRoutes.Health.Module, time.GetUtcNow(), $"lyra is {report.Status}",
+            report.Status == ModuleHealth.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
+    }
+
+    private async Task<ApiResult> StatusAsync(ApiRequest request, CancellationToken ct)
+    {
+        request.Query();
+        var now = time.GetUtcNow();
+        var markets = collect.Value.Markets;
+        var state = await settings.GetAsync(trading.Value.EnabledByDefault, ct);
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal) { ["signals"] = await signals.CountAsync(markets, ct) };
+        var byState = await decisions.CountByStateAsync(markets, ct);
+        counts["decisions"] = byState.Values.Sum();
+        foreach (var s in Enum.GetValues<DecisionStatus>())
+        {
+            var name = DecisionJournal.StateName(s);
+            counts["decisions_" + name] = byState.GetValueOrDefault(name);
+        }
+
+        counts["orders"] = await orders.CountAsync(markets, ct);
+        counts["open_positions"] = (await portfolio.GetAsync(ct)).Snapshot.Positions.Count;
+        var report = new StatusReport(Core.Api.LyraVersion.Current, host.Name, host.StartedAt, Math.Round((now - host.StartedAt).TotalSeconds, 1),
+            state.Enabled, state.ChangedAt, state.Reason, markets, exchange.Name, source.Name, counts);
+        return ApiResult.Ok(report, ApiRoutes.Status.Module, now);
+    }
+}

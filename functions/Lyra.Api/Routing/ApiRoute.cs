@@ -1,0 +1,8 @@
+namespace Lyra.Api.Routing;
+
+/// <summary>One HTTP endpoint: the function name, the verb and the route below <c>/api/</c>.</summary>
+/// <param name="Name">Function name in Azure Functions and route name in the local host.</param>
+/// <param name="Method">HTTP verb in upper case.</param>
+/// <param name="Template">Route template below <c>/api/</c>, for example <c>decisions/{id}</c>.</param>
+/// <param name="Module">Module named in the envelope.</param>
+public sealed record ApiRoute(string Name, string Method, string Template, string Module);

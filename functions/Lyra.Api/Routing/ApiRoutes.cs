@@ -1,0 +1,57 @@
+namespace Lyra.Api.Routing;
+
+/// <summary>The HTTP API. Both hosts expose exactly these routes; a contract test compares them.</summary>
+public static class ApiRoutes
+{
+    /// <summary>GET /api/health.</summary>
+    public static readonly ApiRoute Health = new("Health", "GET", "health", "monitoring");
+    /// <summary>GET /api/status.</summary>
+    public static readonly ApiRoute Status = new("Status", "GET", "status", "monitoring");
+    /// <summary>POST /api/trading/start.</summary>
+    public static readonly ApiRoute TradingStart = new("TradingStart", "POST", "trading/start", "risk");
+    /// <summary>POST /api/trading/stop (kill switch).</summary>
+    public static readonly ApiRoute TradingStop = new("TradingStop", "POST", "trading/stop", "risk");
+    /// <summary>GET /api/signals.</summary>
+    public static readonly ApiRoute Signals = new("ListSignals", "GET", "signals", "strategies");
+    /// <summary>GET /api/decisions.</summary>
+    public static readonly ApiRoute Decisions = new("ListDecisions", "GET", "decisions", "workflows");
+    /// <summary>GET /api/decisions/verify (hash chain check).</summary>
+    public static readonly ApiRoute VerifyDecisions = new("VerifyDecisions", "GET", "decisions/verify", "workflows");
+    /// <summary>GET /api/decisions/{id}.</summary>
+    public static readonly ApiRoute Decision = new("GetDecision", "GET", "decisions/{id}", "workflows");
+    /// <summary>POST /api/decisions/{id}/approve.</summary>
+    public static readonly ApiRoute Approve = new("ApproveDecision", "POST", "decisions/{id}/approve", "risk");
+    /// <summary>POST /api/decisions/{id}/reject.</summary>
+    public static readonly ApiRoute Reject = new("RejectDecision", "POST", "decisions/{id}/reject", "risk");
+    /// <summary>GET /api/orders.</summary>
+    public static readonly ApiRoute Orders = new("ListOrders", "GET", "orders", "exchanges");
+    /// <summary>GET /api/positions.</summary>
+    public static readonly ApiRoute Positions = new("ListPositions", "GET", "positions", "exchanges");
+
+    /// <summary>GET /api/strategies (with parameter schemas).</summary>
+    public static readonly ApiRoute Strategies = new("ListStrategies", "GET", "strategies", "strategies");
+    /// <summary>POST /api/strategies/backtest.</summary>
+    public static readonly ApiRoute Backtest = new("RunBacktest", "POST", "strategies/backtest", "strategies");
+
+    /// <summary>POST /api/risk/assess.</summary>
+    public static readonly ApiRoute RiskAssess = new("RiskAssess", "POST", "risk/assess", "risk");
+    /// <summary>POST /api/risk/position_size.</summary>
+    public static readonly ApiRoute RiskPositionSize = new("RiskPositionSize", "POST", "risk/position_size", "risk");
+    /// <summary>GET /api/risk/report.</summary>
+    public static readonly ApiRoute RiskReport = new("RiskReport", "GET", "risk/report", "risk");
+
+    /// <summary>POST /api/ai/query (one model, chosen by task, urgency and budget).</summary>
+    public static readonly ApiRoute AiQuery = new("AiQuery", "POST", "ai/query", "ai");
+    /// <summary>POST /api/ai/consensus (the panel on a market now; nothing is traded).</summary>
+    public static readonly ApiRoute AiConsensus = new("AiConsensus", "POST", "ai/consensus", "ai");
+    /// <summary>GET /api/ai/performance.</summary>
+    public static readonly ApiRoute AiPerformance = new("AiPerformance", "GET", "ai/performance", "ai");
+    /// <summary>GET /api/ai/costs.</summary>
+    public static readonly ApiRoute AiCosts = new("AiCosts", "GET", "ai/costs", "ai");
+    /// <summary>GET /api/ai/models.</summary>
+    public static readonly ApiRoute AiModels = new("AiModels", "GET", "ai/models", "ai");
+
+    /// <summary>All routes.</summary>
+    public static IReadOnlyList<ApiRoute> All { get; } = [Health, Status, TradingStart, TradingStop, Signals, Decisions, VerifyDecisions, Decision, Approve, Reject, Orders, Positions, Strategies, Backtest, RiskAssess, RiskPositionSize, RiskReport,
+        AiQuery, AiConsensus, AiPerformance, AiCosts, AiModels];
+}

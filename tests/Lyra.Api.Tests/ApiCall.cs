@@ -1,0 +1,30 @@
+using System.Text;
+using System.Text.Json;
+using Lyra.Api.Routing;
+using Microsoft.AspNetCore.Http;
+using Lyra.Testing;
+
+namespace Lyra.Api.Tests;
+
+/// <summary>Calls an API handler through a real <see cref="HttpContext"/> and returns the status and the parsed envelope.</summary>
+internal static class ApiCall
+{
+    public static async Task<(int Status, JsonElement Body)> InvokeAsync(FlowHarness h, ApiRoute route, string query = "", string? body = null, string? id = null)
+    {
+        var ctx = new DefaultHttpContext();
+        ctx.Request.Method = route.Method;
+        ctx.Request.QueryString = new QueryString(query);
+        if (body is not null)
+        {
+            var bytes = Encoding.UTF8.GetBytes(body);
+            ctx.Request.Body = new MemoryStream(bytes);
+            ctx.Request.ContentLength = bytes.Length;
+        }
+
+        var output = new MemoryStream();
+        ctx.Response.Body = output;
+        await h.Get<ApiDispatcher>().HandleAsync(route, ctx, h.Flows, id);
+        Assert.StartsWith("application/json", ctx.Response.ContentType, StringComparison.Ordinal);
+        return (ctx.Response.StatusCode, JsonDocument.Parse(output.ToArray()).RootElement.Clone());
+    }
+}

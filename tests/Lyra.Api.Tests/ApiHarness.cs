@@ -1,0 +1,15 @@
+using Lyra.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lyra.Api.Tests;
+
+/// <summary>The flow harness with the API handlers registered.</summary>
+internal static class ApiHarness
+{
+    public static Task<FlowHarness> StartAsync(Action<IServiceCollection>? configure = null, IDictionary<string, string?>? settings = null) =>
+        FlowHarness.StartAsync(s =>
+        {
+            s.AddLyraApi();
+            configure?.Invoke(s);
+        }, settings);
+}
