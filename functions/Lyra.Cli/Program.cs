@@ -11,4 +11,5 @@ var root = new RootCommand("Lyra: AI-assisted crypto trading on Azure Functions,
     IndicatorsCommand.Create(Console.Out, Console.Error),
     DataCommand.Create(Console.Out, Console.Error),
 };
-return await root.Parse(args).InvokeAsync();
+// lyra run handles SIGINT and SIGTERM itself (an ordered shutdown within 10 s); the other commands stop at once.
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

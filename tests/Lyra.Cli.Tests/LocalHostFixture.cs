@@ -1,5 +1,7 @@
 using Lyra.Cli.Hosting;
 using Lyra.Testing;
+using Lyra.Testing.Flows;
+using Lyra.Workflows.Orchestration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -8,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Lyra.Cli.Tests;
 
 /// <summary>A running local host (Kestrel on a free port, DurableTask.Core over the shared Azurite) with its own tables, queues and task hub.</summary>
-internal sealed class RunningHost : IAsyncDisposable
+internal sealed class RunningHost : IFlowEngineUnderTest
 {
     private RunningHost(WebApplication app, HttpClient http)
     {
@@ -19,6 +21,8 @@ internal sealed class RunningHost : IAsyncDisposable
     public WebApplication App { get; }
 
     public HttpClient Http { get; }
+
+    public ITradeFlowClient Client => Get<ITradeFlowClient>();
 
     public T Get<T>() where T : notnull => App.Services.GetRequiredService<T>();
 

@@ -16,7 +16,8 @@ internal static class LyraProcess
         return File.Exists(dll) ? dll : throw new FileNotFoundException("lyra.dll is not built", dll);
     }
 
-    public static async Task<Result> RunAsync(IReadOnlyDictionary<string, string>? env, TimeSpan timeout, params string[] args)
+    /// <summary>How to start lyra with <paramref name="args"/>: its own Azurite, only the given settings.</summary>
+    public static ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string>? env, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepoPaths.Root };
         psi.ArgumentList.Add(LyraDll());
@@ -25,7 +26,12 @@ internal static class LyraProcess
         psi.Environment.Remove("Lyra__Storage__ConnectionString");
         psi.Environment.Remove("AzureWebJobsStorage");
         foreach (var (k, v) in env ?? new Dictionary<string, string>()) psi.Environment[k] = v;
-        using var p = Process.Start(psi)!;
+        return psi;
+    }
+
+    public static async Task<Result> RunAsync(IReadOnlyDictionary<string, string>? env, TimeSpan timeout, params string[] args)
+    {
+        using var p = Process.Start(StartInfo(env, args))!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
         using var cts = new CancellationTokenSource(timeout);

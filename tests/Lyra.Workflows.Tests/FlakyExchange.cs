@@ -17,5 +17,7 @@ internal sealed class FlakyExchange(IExchange inner, int failFirst) : IExchange
         return inner.PlaceOrderAsync(request, cancellationToken);
     }
 
+    public Task<VenueCheck> CheckAsync(IReadOnlyCollection<string> marketKeys, CancellationToken cancellationToken = default) => inner.CheckAsync(marketKeys, cancellationToken);
+
     public Task<OrderResult?> GetOrderAsync(string clientOrderId, CancellationToken cancellationToken = default) => inner.GetOrderAsync(clientOrderId, cancellationToken);
 }

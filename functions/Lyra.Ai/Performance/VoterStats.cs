@@ -17,6 +17,18 @@ namespace Lyra.Ai.Performance;
 public sealed record VoterStats(string Voter, long Calls, long Answered, long Errors, long Timeouts, long Skipped,
     double LatencyMeanMs, double LatencyP50Ms, double LatencyP95Ms, long ScoredTrades, long Hits, double ConfidenceSum, decimal CostUsd)
 {
+    /// <summary>Calls among the most recent ones kept (at most <see cref="RecentWindow"/>) that were asked (not skipped).</summary>
+    public int RecentCalls { get; init; }
+
+    /// <summary>Of those, failures (errors, invalid replies, timeouts).</summary>
+    public int RecentErrors { get; init; }
+
+    /// <summary>How many of the latest calls the recent error rate looks at.</summary>
+    public const int RecentWindow = 50;
+
+    /// <summary>Failures per asked call among the recent ones (0 when none).</summary>
+    public double RecentErrorRate => RecentCalls > 0 ? (double)RecentErrors / RecentCalls : 0;
+
     /// <summary>Failures per call (0 when never called).</summary>
     public double ErrorRate => Calls - Skipped > 0 ? (double)Errors / (Calls - Skipped) : 0;
 

@@ -7,6 +7,7 @@ using Lyra.Data.Candles;
 using Lyra.Data.Loading;
 using Lyra.Data.Markets;
 using Lyra.Data.Sources;
+using Lyra.Core.Health;
 using Lyra.Storage.Emulator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -21,14 +22,14 @@ namespace Lyra.Cli.Commands;
 public static class RunCommand
 {
     /// <summary>Exit code of bad input or configuration.</summary>
-    public const int InputError = 2;
+    public const int InputError = ExitCodes.InputError;
 
     /// <summary>Builds the command.</summary>
     public static Command Create(TextWriter output, TextWriter error)
     {
         var replay = new Option<string?>("--replay")
         {
-            Description = "Replay market data from FILE (OHLCV CSV, Binance kline CSV or freqtrade JSON) at an accelerated clock; without FILE, a built-in synthetic day.",
+            Description = "Replay market data from FILE (OHLCV CSV, Binance kline CSV or freqtrade JSON) at an accelerated clock; without FILE, a built-in synthetic day. A replay keeps nothing (its storage is a scratch folder deleted on exit) unless --data-dir is given.",
             Arity = ArgumentArity.ZeroOrOne,
         };
         var speed = new Option<double>("--speed") { Description = "Replay speed: replay time runs at most N times real time (1440 = a day a minute; 0 = as fast as possible).", DefaultValueFactory = _ => 1440 };
@@ -36,29 +37,35 @@ public static class RunCommand
         var symbol = new Option<string>("--symbol") { Description = "Symbol the replayed data is traded as.", DefaultValueFactory = _ => "BTCUSDT" };
         var port = new Option<int>("--port") { Description = "HTTP port on 127.0.0.1 (0 = any free port).", DefaultValueFactory = _ => 7071 };
         var verbose = new Option<bool>("--verbose") { Description = "Log every step." };
-        var command = new Command("run", "Run Lyra locally: collector, signals, TradeFlow on DurableTask.Core over Azurite, and the HTTP API.")
+        var dataDir = new Option<string?>("--data-dir")
         {
-            replay, speed, bars, symbol, port, verbose,
+            Description = $"Folder where the local storage keeps Lyra's state across restarts (default for a live run: {DataDirectory.Default}). One lyra at a time per folder.",
+        };
+        var inMemory = new Option<bool>("--in-memory") { Description = "Keep nothing and write nothing to disk: the local storage lives in memory and is gone on exit." };
+        var command = new Command("run", "Run Lyra locally: collector, signals, TradeFlow on DurableTask.Core over Azurite, and the HTTP API. Ctrl+C or SIGTERM stops it cleanly.")
+        {
+            replay, speed, bars, symbol, port, verbose, dataDir, inMemory,
         };
         command.SetAction(async (parse, ct) =>
         {
             var isReplay = parse.GetResult(replay) is not null;
             var options = new RunOptions(isReplay, parse.GetValue(replay), parse.GetValue(speed), parse.GetValue(bars), parse.GetValue(symbol) ?? "BTCUSDT",
-                parse.GetValue(port), parse.GetValue(verbose));
+                parse.GetValue(port), parse.GetValue(verbose), parse.GetValue(dataDir), parse.GetValue(inMemory));
             return await RunAsync(options, output, error, ct);
         });
         return command;
     }
 
     /// <summary>Parsed options of <c>lyra run</c>.</summary>
-    public sealed record RunOptions(bool Replay, string? File, double Speed, int? Bars, string Symbol, int Port, bool Verbose);
+    public sealed record RunOptions(bool Replay, string? File, double Speed, int? Bars, string Symbol, int Port, bool Verbose, string? DataDir = null, bool InMemory = false);
 
-    /// <summary>Runs the host; returns the process exit code.</summary>
+    /// <summary>Runs the host until the replay ends, a signal arrives or the storage goes away; returns the process exit code.</summary>
     public static async Task<int> RunAsync(RunOptions o, TextWriter output, TextWriter error, CancellationToken ct)
     {
         if (o.Speed < 0) return Fail(error, "--speed must be 0 (as fast as possible) or positive");
         if (o.Bars is < 2) return Fail(error, "--bars must be at least 2");
         if (o.Port is < 0 or > 65535) return Fail(error, "--port must be 0..65535");
+        if (o.InMemory && o.DataDir is not null) return Fail(error, "--in-memory and --data-dir exclude each other");
 
         ReplayMarketDataSource? source = null;
         Market? market = null;
@@ -77,96 +84,148 @@ public static class RunCommand
                 $"lyra: replaying {source.Count} {market.Timeframe} candles of {market.Key} ({source.First:yyyy-MM-dd HH:mm} .. {source.Last:yyyy-MM-dd HH:mm}) at {(o.Speed == 0 ? "full" : o.Speed.ToString("0.#", CultureInfo.InvariantCulture) + "x")} speed"));
         }
 
-        AzuriteProcess? azurite = null;
-        var connection = Environment.GetEnvironmentVariable("Lyra__Storage__ConnectionString") ?? Environment.GetEnvironmentVariable("AzureWebJobsStorage");
-        if (string.IsNullOrEmpty(connection))
-        {
-            try
-            {
-                azurite = await AzuriteProcess.StartAsync(ct);
-            }
-            catch (FileNotFoundException e)
-            {
-                return Fail(error, e.Message);
-            }
-
-            connection = azurite.ConnectionString;
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"lyra: started Azurite (in memory) on 127.0.0.1 ports {azurite.BlobPort}/{azurite.QueuePort}/{azurite.TablePort}"));
-        }
-
+        using var signals = new StopSignals();
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(ct, signals.Token);
+        LocalStorage storage;
         try
         {
-            var overrides = new Dictionary<string, string?>();
-            ReplayClock? clock = null;
-            var suffix = "";
+            var local = LocalStorage.ConfiguredConnection is null;
+            var scratch = local && o.Replay && o.DataDir is null && !o.InMemory;
+            var folder = !local || o.InMemory ? null : scratch ? LocalStorage.ScratchFolder() : o.DataDir ?? DataDirectory.Default;
+            storage = await LocalStorage.OpenAsync(folder, stopping.Token, scratch);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Fail(error, e.Message);
+        }
+        catch (OperationCanceledException) when (signals.Received is not null)
+        {
+            return Stopped(output, signals, "nothing was started");
+        }
+
+        await using (storage)
+        {
+            if (storage.Azurite is { } a)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"lyra: started Azurite on 127.0.0.1 ports {a.BlobPort}/{a.QueuePort}/{a.TablePort}; {storage.Description}"));
+            }
+
+            return await HostAsync(o, storage, source, market, signals, stopping, output, error);
+        }
+    }
+
+    private static async Task<int> HostAsync(RunOptions o, LocalStorage storage, ReplayMarketDataSource? source, Market? market,
+        StopSignals signals, CancellationTokenSource stopping, TextWriter output, TextWriter error)
+    {
+        var overrides = new Dictionary<string, string?>();
+        ReplayClock? clock = null;
+        var suffix = "";
+        if (o.Replay)
+        {
+            clock = new ReplayClock(source!.First);
+            overrides["Lyra:MarketData:Source"] = "replay";
+            overrides["Lyra:Collect:Markets:0"] = market!.Key;
+            overrides["Lyra:Strategy:MaxBarsPerUpdate"] = "1000";
+            // A replay against a real account must not mix with its live rows.
+            if (storage.Azurite is null) suffix = "r" + Guid.NewGuid().ToString("N")[..8];
+            overrides["Lyra:Storage:TablePrefix"] = "lyra" + suffix;
+        }
+
+        WebApplication? app = null;
+        try
+        {
+            app = LocalHost.Build(new LocalHostSettings
+            {
+                StorageConnectionString = storage.ConnectionString,
+                Port = o.Port,
+                TaskHub = "LyraHub" + suffix,
+                Overrides = overrides,
+                Clock = clock,
+                Source = source,
+                ScheduleCollector = !o.Replay,
+                LogLevel = o.Verbose ? LogLevel.Information : LogLevel.Warning,
+            });
+            await app.StartAsync(stopping.Token);
+        }
+        catch (OptionsValidationException e)
+        {
+            // Thrown while building (services that read their options) or while starting (ValidateOnStart).
+            if (app is not null) await app.DisposeAsync();
+            return Fail(error, "configuration error:" + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", e.Failures));
+        }
+        catch (OperationCanceledException) when (signals.Received is not null)
+        {
+            if (app is not null) await StopAsync(app);
+            return Stopped(output, signals, storage.Description);
+        }
+
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+        output.WriteLine($"lyra: API at {address}/api (health, status, signals, decisions, orders, positions)");
+        using var watching = new CancellationTokenSource();
+        var probe = app.Services.GetServices<IHealthProbe>().First(p => p.Module == "storage");
+        var lost = new StorageWatchdog(probe, storage.Azurite, TimeProvider.System).WatchAsync(watching.Token);
+        _ = lost.ContinueWith(_ => stopping.Cancel(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+        string? failure = null;
+        try
+        {
             if (o.Replay)
             {
-                clock = new ReplayClock(source!.First);
-                overrides["Lyra:MarketData:Source"] = "replay";
-                overrides["Lyra:Collect:Markets:0"] = market!.Key;
-                overrides["Lyra:Strategy:MaxBarsPerUpdate"] = "1000";
-                // A replay against a real account must not mix with its live rows.
-                if (azurite is null) suffix = "r" + Guid.NewGuid().ToString("N")[..8];
-                overrides["Lyra:Storage:TablePrefix"] = "lyra" + suffix;
+                using var driver = new ReplayDriver(app.Services, clock!, source!, market!, o.Speed, output);
+                var summary = await driver.RunAsync(stopping.Token);
+                output.WriteLine();
+                output.Write(summary.Render());
             }
-
-            WebApplication? app = null;
-            try
+            else
             {
-                app = LocalHost.Build(new LocalHostSettings
-                {
-                    StorageConnectionString = connection,
-                    Port = o.Port,
-                    TaskHub = "LyraHub" + suffix,
-                    Overrides = overrides,
-                    Clock = clock,
-                    Source = source,
-                    ScheduleCollector = !o.Replay,
-                    LogLevel = o.Verbose ? LogLevel.Information : LogLevel.Warning,
-                });
-                await app.StartAsync(ct);
+                output.WriteLine("lyra: running; press Ctrl+C to stop");
+                await Task.Delay(Timeout.Infinite, stopping.Token);
             }
-            catch (OptionsValidationException e)
-            {
-                // Thrown while building (services that read their options) or while starting (ValidateOnStart).
-                if (app is not null) await app.DisposeAsync();
-                return Fail(error, "configuration error:" + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", e.Failures));
-            }
-
-            await using var _ = app;
-
-            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
-            output.WriteLine($"lyra: API at {address}/api (health, status, signals, decisions, orders, positions)");
-            try
-            {
-                if (o.Replay)
-                {
-                    var driver = new ReplayDriver(app.Services, clock!, source!, market!, o.Speed, output);
-                    var summary = await driver.RunAsync(ct);
-                    output.WriteLine();
-                    output.Write(summary.Render());
-                }
-                else
-                {
-                    output.WriteLine("lyra: running; press Ctrl+C to stop");
-                    await Task.Delay(Timeout.Infinite, ct);
-                }
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                output.WriteLine("lyra: stopping");
-            }
-            finally
-            {
-                await app.StopAsync(CancellationToken.None);
-            }
-
-            return 0;
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // A signal or the watchdog: stop below.
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Storage trouble shows up here first; give the watchdog the time to confirm it before calling it something else.
+            if (await Task.WhenAny(lost, Task.Delay(StorageWatchdog.GiveUpAfter + StorageWatchdog.ProbeTimeout)) != lost) failure = e.Message;
         }
         finally
         {
-            if (azurite is not null) await azurite.DisposeAsync();
+            await watching.CancelAsync();
+            await StopAsync(app);
         }
+
+        if (lost.IsCompletedSuccessfully)
+        {
+            error.WriteLine($"lyra: {await lost}; stopped");
+            return ExitCodes.StorageLost;
+        }
+
+        if (failure is not null)
+        {
+            error.WriteLine("lyra: failed: " + failure);
+            return 1;
+        }
+
+        return signals.Received is not null ? Stopped(output, signals, storage.Description) : ExitCodes.Ok;
+    }
+
+    // Stops the host in order (listener and scheduler, then the durable worker, then Kestrel), within a deadline.
+    private static async Task StopAsync(WebApplication app)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(6));
+        var stop = app.StopAsync(deadline.Token);
+        await Task.WhenAny(stop, Task.Delay(TimeSpan.FromSeconds(7), CancellationToken.None));
+        var dispose = app.DisposeAsync().AsTask();
+        await Task.WhenAny(dispose, Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None));
+
+    }
+
+    private static int Stopped(TextWriter output, StopSignals signals, string where)
+    {
+        output.WriteLine($"lyra: stopped on {signals.Received}; {where}");
+        return signals.ExitCode;
     }
 
     private static async Task<(ReplayMarketDataSource, Market)> LoadReplayAsync(RunOptions o, CancellationToken ct)

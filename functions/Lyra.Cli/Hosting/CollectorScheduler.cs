@@ -37,7 +37,7 @@ public sealed partial class CollectorScheduler(MarketDataCollector collector, IO
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                LogRunFailed(logger, e);
+                LogRunFailed(logger, e.GetType().Name, e.Message);
             }
         }
     }
@@ -45,6 +45,6 @@ public sealed partial class CollectorScheduler(MarketDataCollector collector, IO
     [LoggerMessage(Level = LogLevel.Warning, Message = "Collecting {Market} failed: {Error}")]
     private static partial void LogMarketFailed(ILogger logger, string market, string error);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Collector run failed")]
-    private static partial void LogRunFailed(ILogger logger, Exception e);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Collector run failed: {Error}: {Message}")]
+    private static partial void LogRunFailed(ILogger logger, string error, string message);
 }

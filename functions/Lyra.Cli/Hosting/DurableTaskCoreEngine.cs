@@ -43,6 +43,9 @@ public sealed class DurableTaskCoreEngine(IServiceProvider services, string conn
             // Local and test runs want snappy flows more than cheap polling; extended sessions keep a running orchestration's
             // history in memory between its steps instead of reloading it from the history table (about 20 % off a replay).
             MaxQueuePollingInterval = TimeSpan.FromMilliseconds(25),
+            // One worker, one partition: one control queue to poll instead of four (idle polling is most of an idle
+            // host's storage traffic). The task hub keeps the count it was created with.
+            PartitionCount = 1,
             ExtendedSessionsEnabled = true,
             ExtendedSessionIdleTimeout = TimeSpan.FromSeconds(30),
             LoggerFactory = loggerFactory,

@@ -37,10 +37,10 @@ public static class LocalHost
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
         builder.Logging.SetMinimumLevel(settings.LogLevel);
-        builder.Logging.AddFilter("DurableTask", LogLevel.Warning);
-        // Cancelled durable timers (voter deadlines) still fire after their flow completed and are discarded with a
-        // warning per flow: expected, so only shown with --verbose.
-        if (settings.LogLevel > LogLevel.Information) builder.Logging.AddFilter("DurableTask.AzureStorage", LogLevel.Error);
+        // The engine's own log: with --verbose its warnings; otherwise only critical errors. Cancelled durable timers
+        // (voter deadlines) still fire after their flow completed and are discarded with a warning each, and a storage
+        // outage would print a stack trace per retry: the storage watchdog reports that in one line instead.
+        builder.Logging.AddFilter("DurableTask", settings.LogLevel > LogLevel.Information ? LogLevel.Critical : LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.Logging.AddFilter("System.Net.Http", LogLevel.Warning);
 

@@ -22,7 +22,9 @@ public sealed partial class MarketUpdateListener(LyraQueues queues, SignalGenera
 
     private readonly QueueClient _queue = queues.MarketUpdates;
     private readonly QueueClient _poison = queues.MarketUpdatesPoison;
+    private const int BatchSize = 16;
     private readonly SemaphoreSlim _wake = new(0);
+    private readonly SemaphoreSlim _handledSignal = new(0);
     private long _handled;
 
     /// <summary>The queue listened to (before the configured prefix), the same as the Functions trigger's.</summary>
@@ -33,6 +35,18 @@ public sealed partial class MarketUpdateListener(LyraQueues queues, SignalGenera
 
     /// <summary>Messages finished (processed, rejected as malformed, or moved to poison).</summary>
     public long Handled => Interlocked.Read(ref _handled);
+
+    /// <summary>Waits until at least <paramref name="count"/> messages were handled (the replay's step), without polling.</summary>
+    public async Task WaitHandledAsync(long count, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (Handled < count)
+        {
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero) throw new TimeoutException($"the market-updates listener did not handle message {count} within {timeout.TotalSeconds:0} s");
+            await _handledSignal.WaitAsync(left < TimeSpan.FromMilliseconds(100) ? left : TimeSpan.FromMilliseconds(100), cancellationToken);
+        }
+    }
 
     /// <summary>Skips the idle wait (a message was just sent).</summary>
     public void Wake() => _wake.Release();
@@ -54,11 +68,12 @@ public sealed partial class MarketUpdateListener(LyraQueues queues, SignalGenera
             QueueMessage[] batch;
             try
             {
-                batch = (await _queue.ReceiveMessagesAsync(16, TimeSpan.FromSeconds(30), stoppingToken)).Value;
+                batch = (await _queue.ReceiveMessagesAsync(BatchSize, TimeSpan.FromSeconds(30), stoppingToken)).Value;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                LogReceiveFailed(logger, e);
+                // One line, not a stack trace: a storage outage is reported (and acted on) by the storage watchdog.
+                LogReceiveFailed(logger, e.GetType().Name, e.Message);
                 batch = [];
             }
 
@@ -72,6 +87,8 @@ public sealed partial class MarketUpdateListener(LyraQueues queues, SignalGenera
 
             idle = TimeSpan.FromMilliseconds(50);
             foreach (var m in batch) await HandleAsync(m, stoppingToken);
+            // A short batch emptied the queue: wait for the next message (or the idle back-off) instead of asking again at once.
+            if (batch.Length < BatchSize) await _wake.WaitAsync(idle, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
         }
     }
 
@@ -84,6 +101,7 @@ public sealed partial class MarketUpdateListener(LyraQueues queues, SignalGenera
             await _queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
             LogPoisoned(logger, message.MessageId, message.DequeueCount);
             Interlocked.Increment(ref _handled);
+            _handledSignal.Release();
             return;
         }
 
@@ -92,17 +110,19 @@ public sealed partial class MarketUpdateListener(LyraQueues queues, SignalGenera
             await generator.HandleAsync(body, message.MessageId, flows, ct);
             await _queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
             Interlocked.Increment(ref _handled);
+            _handledSignal.Release();
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            LogHandleFailed(logger, e, message.MessageId, message.DequeueCount);
+            LogHandleFailed(logger, message.MessageId, message.DequeueCount, e.GetType().Name, e.Message);
+            LogHandleFailedDetail(logger, e, message.MessageId);
             try
             {
                 await _queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.FromSeconds(1), cancellationToken: ct);
             }
             catch (Exception inner) when (inner is not OperationCanceledException)
             {
-                LogReceiveFailed(logger, inner);
+                LogReceiveFailed(logger, inner.GetType().Name, inner.Message);
             }
         }
     }
@@ -111,14 +131,18 @@ public sealed partial class MarketUpdateListener(LyraQueues queues, SignalGenera
     public override void Dispose()
     {
         _wake.Dispose();
+        _handledSignal.Dispose();
         base.Dispose();
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Receiving from market-updates failed")]
-    private static partial void LogReceiveFailed(ILogger logger, Exception e);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "market-updates: {Error}: {Message}")]
+    private static partial void LogReceiveFailed(ILogger logger, string error, string message);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Handling message {MessageId} failed (attempt {Attempt}); it will be retried")]
-    private static partial void LogHandleFailed(ILogger logger, Exception e, string messageId, long attempt);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Handling message {MessageId} failed (attempt {Attempt}; it will be retried): {Error}: {Message}")]
+    private static partial void LogHandleFailed(ILogger logger, string messageId, long attempt, string error, string message);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Handling message {MessageId} failed")]
+    private static partial void LogHandleFailedDetail(ILogger logger, Exception e, string messageId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Message {MessageId} failed {Attempts} times; moved to market-updates-poison")]
     private static partial void LogPoisoned(ILogger logger, string messageId, long attempts);

@@ -21,15 +21,40 @@ namespace Lyra.Cli.Replay;
 /// and waits until the pipeline is idle (message handled, flows finished) before the next candle, so orders fill at the
 /// price of their moment and the result does not depend on machine speed. <c>speed</c> caps replay time at N × real time.
 /// </summary>
-public sealed class ReplayDriver(IServiceProvider services, ReplayClock clock, ReplayMarketDataSource source, Market market, double speed, TextWriter output)
+public sealed class ReplayDriver(IServiceProvider services, ReplayClock clock, ReplayMarketDataSource source, Market market, double speed, TextWriter output) : IDisposable
 {
     private readonly MarketDataCollector _collector = services.GetRequiredService<MarketDataCollector>();
     private readonly MarketUpdateListener _listener = services.GetRequiredService<MarketUpdateListener>();
     private readonly TaskHubTradeFlowClient _flows = services.GetRequiredService<TaskHubTradeFlowClient>();
     private readonly HashSet<string> _finished = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _recorded = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _recordedSignal = new(0);
 
     /// <summary>Runs the whole replay and returns its summary.</summary>
     public async Task<ReplaySummary> RunAsync(CancellationToken cancellationToken)
+    {
+        var events = services.GetRequiredService<DecisionEvents>();
+        events.Recorded += OnRecorded;
+        try
+        {
+            return await ReplayAsync(cancellationToken);
+        }
+        finally
+        {
+            events.Recorded -= OnRecorded;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _recordedSignal.Dispose();
+
+    // Final journals are recorded in this process (the activities run here): the replay is told instead of polling the engine.
+    private void OnRecorded(DecisionJournal journal)
+    {
+        if (journal.Status is DecisionStatus.Executed or DecisionStatus.Rejected or DecisionStatus.Failed && _recorded.TryAdd(journal.Id, 0)) _recordedSignal.Release();
+    }
+
+    private async Task<ReplaySummary> ReplayAsync(CancellationToken cancellationToken)
     {
         var sw = Stopwatch.StartNew();
         var tf = source.Timeframe.Duration;
@@ -78,11 +103,7 @@ public sealed class ReplayDriver(IServiceProvider services, ReplayClock clock, R
     private async Task WaitIdleAsync(long sent, HashSet<string> pending, DateTimeOffset time, CancellationToken cancellationToken)
     {
         var deadline = Stopwatch.StartNew();
-        while (_listener.Handled < sent)
-        {
-            if (deadline.Elapsed > TimeSpan.FromMinutes(2)) throw new TimeoutException("the market-updates listener did not handle the replayed message within 2 minutes");
-            await Task.Delay(5, cancellationToken);
-        }
+        await _listener.WaitHandledAsync(sent, TimeSpan.FromMinutes(2), cancellationToken);
 
         // Only flows not yet seen finished: asking the engine about every flow of the day on every candle is quadratic.
         foreach (var id in _flows.Started)
@@ -95,36 +116,31 @@ public sealed class ReplayDriver(IServiceProvider services, ReplayClock clock, R
             if (deadline.Elapsed > TimeSpan.FromMinutes(2)) throw new TimeoutException($"{pending.Count} TradeFlow instance(s) did not finish within 2 minutes");
             foreach (var id in pending.ToList())
             {
-                if (await IsDoneAsync(id))
+                // Its final journal is written just before it completes; the engine confirms (a flow that failed before
+                // writing one is found by the engine alone, at the slower pace).
+                if ((_recorded.ContainsKey(id) || deadline.Elapsed > TimeSpan.FromSeconds(5)) && await IsDoneAsync(id))
                 {
                     pending.Remove(id);
                     _finished.Add(id);
                 }
             }
 
-            if (pending.Count > 0) await Task.Delay(20, cancellationToken);
+            if (pending.Count > 0) await _recordedSignal.WaitAsync(TimeSpan.FromMilliseconds(20), cancellationToken);
         }
 
-        // Position monitors told about this candle: wait until each has looked at it, or closed (or lost) its position.
+        // Position monitors told to exit on this candle: wait until each has sold (its position changed) or ended.
         var portfolio = services.GetRequiredService<IPortfolioStore>();
         foreach (var (id, (marketKey, entry, candle)) in _flows.TickedMonitors.Where(m => m.Value.Candle == time).ToList())
         {
-            while (true)
+            while ((await portfolio.GetAsync(cancellationToken)).Position(marketKey).EntryDecisionId == entry && await _flows.GetStateAsync(id, cancellationToken) is { IsLive: true })
             {
-                var p = (await portfolio.GetAsync(cancellationToken)).Position(marketKey);
-                if (await _flows.HasEndedAsync(id) || p.EntryDecisionId != entry || p.MonitorSeen >= candle) break;
-                if (deadline.Elapsed > TimeSpan.FromMinutes(2)) throw new TimeoutException($"position monitor {id} did not check the candle of {candle:u} within 2 minutes");
-                await Task.Delay(20, cancellationToken);
+                if (deadline.Elapsed > TimeSpan.FromMinutes(2)) throw new TimeoutException($"position monitor {id} did not exit on the candle of {candle:u} within 2 minutes");
+                await _recordedSignal.WaitAsync(TimeSpan.FromMilliseconds(20), cancellationToken);
             }
         }
     }
 
-    private async Task<bool> IsDoneAsync(string id)
-    {
-        var engine = services.GetRequiredService<DurableTaskCoreEngine>();
-        var state = await engine.Client.GetOrchestrationStateAsync(id);
-        return state is not null && state.OrchestrationStatus is not (DurableTask.Core.OrchestrationStatus.Pending or DurableTask.Core.OrchestrationStatus.Running or DurableTask.Core.OrchestrationStatus.ContinuedAsNew);
-    }
+    private async Task<bool> IsDoneAsync(string id) => await _flows.GetStateAsync(id) is { IsLive: false };
 
     private async Task<ReplaySummary> SummarizeAsync(TimeSpan elapsed, CancellationToken ct)
     {

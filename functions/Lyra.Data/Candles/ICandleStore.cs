@@ -8,6 +8,12 @@ public interface ICandleStore
     /// <summary>Upserts candles (any order) and advances the market's newest-candle marker; returns how many were written.</summary>
     Task<int> UpsertAsync(Market market, IReadOnlyList<Candle> candles, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Upserts candles when the caller has just read the newest stored candle's time (<paramref name="latestBefore"/>),
+    /// which saves reading it again; otherwise as <see cref="UpsertAsync"/>.
+    /// </summary>
+    Task<int> AppendAsync(Market market, IReadOnlyList<Candle> candles, DateTimeOffset? latestBefore, CancellationToken cancellationToken = default);
+
     /// <summary>Open time of the newest stored candle of the market, or null when none is stored.</summary>
     Task<DateTimeOffset?> GetLatestTimeAsync(Market market, CancellationToken cancellationToken = default);
 

@@ -9,6 +9,9 @@ public interface IExchange
     /// <summary>Places an order. Placing the same <see cref="OrderRequest.ClientOrderId"/> again returns the first result.</summary>
     Task<OrderResult> PlaceOrderAsync(OrderRequest request, CancellationToken cancellationToken = default);
 
+    /// <summary>Checks that the venue answers and can trade <paramref name="marketKeys"/> (for a health probe; never places anything).</summary>
+    Task<VenueCheck> CheckAsync(IReadOnlyCollection<string> marketKeys, CancellationToken cancellationToken = default);
+
     /// <summary>Looks an order up by client id (reconciliation after a timeout); null when unknown.</summary>
     Task<OrderResult?> GetOrderAsync(string clientOrderId, CancellationToken cancellationToken = default);
 }

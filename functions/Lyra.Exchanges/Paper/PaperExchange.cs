@@ -33,6 +33,26 @@ public sealed class PaperExchange(IPriceSource prices, PaperExchangeOptions opti
     }
 
     /// <inheritdoc />
+    public async Task<VenueCheck> CheckAsync(IReadOnlyCollection<string> marketKeys, CancellationToken cancellationToken = default)
+    {
+        // The paper venue's far side is its price source: it fills nothing without a price.
+        var tradable = new List<string>();
+        try
+        {
+            foreach (var m in marketKeys)
+            {
+                if (await prices.GetLastPriceAsync(m, cancellationToken) is > 0) tradable.Add(m);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return new VenueCheck(false, [], "prices unreachable: " + e.GetType().Name);
+        }
+
+        return new VenueCheck(true, tradable, $"a price for {tradable.Count} of {marketKeys.Count} market(s)");
+    }
+
+    /// <inheritdoc />
     public Task<OrderResult?> GetOrderAsync(string clientOrderId, CancellationToken cancellationToken = default) => ledger.GetAsync(clientOrderId, cancellationToken);
 
     private async Task<OrderResult> PlaceOnceAsync(OrderRequest request, CancellationToken cancellationToken)

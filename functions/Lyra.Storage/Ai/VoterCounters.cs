@@ -22,6 +22,16 @@ internal sealed class VoterCounters
     public long Hits { get; set; }
     public double ConfidenceSum { get; set; }
 
+    /// <summary>Outcomes of the latest asked calls, oldest first: <c>a</c> answered, <c>e</c> failed.</summary>
+    public string Recent { get; set; } = "";
+
+    /// <summary>Remembers one asked call's outcome in <see cref="Recent"/>.</summary>
+    public void Remember(bool failed)
+    {
+        var recent = Recent + (failed ? 'e' : 'a');
+        Recent = recent.Length > VoterStats.RecentWindow ? recent[^VoterStats.RecentWindow..] : recent;
+    }
+
     public static VoterCounters FromLegacy(TableEntity e) => new()
     {
         Voter = e.GetString("Voter"), Calls = e.GetInt64("Calls") ?? 0, Answered = e.GetInt64("Answered") ?? 0, Errors = e.GetInt64("Errors") ?? 0,
@@ -35,7 +45,11 @@ internal sealed class VoterCounters
     {
         var sorted = Latencies.Order().ToList();
         return new VoterStats(Voter, Calls, Answered, Errors, Timeouts, Skipped, LatencyCount > 0 ? Math.Round(LatencySumMs / LatencyCount, 1) : 0,
-            Percentile(sorted, 0.50), Percentile(sorted, 0.95), ScoredTrades, Hits, ConfidenceSum, CostUsd);
+            Percentile(sorted, 0.50), Percentile(sorted, 0.95), ScoredTrades, Hits, ConfidenceSum, CostUsd)
+        {
+            RecentCalls = Recent.Length,
+            RecentErrors = Recent.Count(c => c == 'e'),
+        };
     }
 
     // Nearest-rank percentile of sorted samples.

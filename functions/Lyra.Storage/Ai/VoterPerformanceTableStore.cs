@@ -33,6 +33,7 @@ public sealed class VoterPerformanceTableStore(TableProvider tables) : IVoterPer
             if (v.IsFailure) c.Errors++;
             if (v.IsTimeout) c.Timeouts++;
             if (v.Abstained && !v.IsFailure) c.Skipped++;
+            else c.Remember(failed: v.IsFailure);
             c.CostUsd += v.CostUsd;
             if (!v.Abstained && v.LatencyMs > 0)
             {

@@ -13,6 +13,9 @@ public sealed class TableProvider(TableServiceClient service, string prefix = "l
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> _tables = new(StringComparer.Ordinal);
 
+    /// <summary>The tables of the account in <paramref name="connectionString"/> whose names start with <paramref name="prefix"/>.</summary>
+    public static TableProvider Connect(string connectionString, string prefix = "lyra") => new(new TableServiceClient(connectionString), prefix);
+
     /// <summary>The table name prefix.</summary>
     public string Prefix { get; } = prefix;
 

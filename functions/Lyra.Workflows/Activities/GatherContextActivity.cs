@@ -24,9 +24,11 @@ public sealed class GatherContextActivity(VoteContextBuilder builder, PanelPlann
         await decisions.SaveAsync(new DecisionJournal { Id = input.DecisionId, Signal = signal, Status = DecisionStatus.Running, StartedAt = input.StartedAt }, ct);
 
         var t = trading.Value;
-        var (vote, count) = await builder.BuildAsync(Market.Parse(signal.MarketKey), signal.CandleTime, signal.Action, signal.Reason, t.VoterWindowBars, input.DecisionId, ct);
+        var models = t.Voters.Any(v => panel.Get(v) is IModelVoter);
+        var (vote, count) = await builder.BuildAsync(Market.Parse(signal.MarketKey), signal.CandleTime, signal.Action, signal.Reason, t.VoterWindowBars, input.DecisionId,
+            withRecent: models, ct);
         var plan = await planner.PlanAsync(t.Voters, TimeSpan.FromSeconds(t.VoterTimeoutSeconds), ct);
-        var prompt = t.Voters.Any(v => panel.Get(v) is IModelVoter) ? VotePrompt.User(vote) : null;
+        var prompt = models ? VotePrompt.User(vote) : null;
         return new MarketContext(vote, [.. t.Voters], plan.Consensus, t.ActivityMaxAttempts, count, t.VoterTimeoutSeconds, t.ApprovalNotional, t.ApprovalTimeoutSeconds,
             plan.Skipped, prompt, plan.Selection.Count > 0 ? plan.Selection : null);
     }

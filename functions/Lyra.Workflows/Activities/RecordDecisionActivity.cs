@@ -9,7 +9,7 @@ namespace Lyra.Workflows.Activities;
 /// Writes the journal of a decision (an upsert: writing it again changes nothing). A finished decision's votes are
 /// counted once in the voters' performance (calls, failures, timeouts, latency, cost).
 /// </summary>
-public sealed class RecordDecisionActivity(IJournalStore<DecisionJournal> decisions, IVoterPerformanceStore performance) : TaskActivity<DecisionJournal, bool>
+public sealed class RecordDecisionActivity(IJournalStore<DecisionJournal> decisions, IVoterPerformanceStore performance, Application.DecisionEvents events) : TaskActivity<DecisionJournal, bool>
 {
     /// <inheritdoc />
     public override async Task<bool> RunAsync(TaskActivityContext context, DecisionJournal input)
@@ -19,6 +19,8 @@ public sealed class RecordDecisionActivity(IJournalStore<DecisionJournal> decisi
         {
             await performance.RecordVotesAsync(input.Id, input.Votes, CancellationToken.None);
         }
+
+        events.Publish(input);
 
         return true;
     }

@@ -41,7 +41,7 @@ public sealed partial class MarketDataCollector(
                     continue;
                 }
 
-                await candles.UpsertAsync(market, fresh, cancellationToken);
+                await candles.AppendAsync(market, fresh, latest, cancellationToken);
                 await publisher.PublishAsync(new MarketUpdate(market.Key, fresh[0].OpenTime, fresh[^1].OpenTime, fresh.Count), cancellationToken);
                 LogCollected(logger, market.Key, fresh.Count, fresh[^1].OpenTime);
                 results.Add(new(market.Key, fresh.Count, fresh[^1].OpenTime));

@@ -27,9 +27,10 @@ public sealed class VoteContextBuilder(ICandleStore candles, IPortfolioStore por
     /// <param name="reason">Why it is proposed.</param>
     /// <param name="windowBars">Candles in the window.</param>
     /// <param name="excludeDecisionId">The decision being made (left out of the recent decisions).</param>
+    /// <param name="withRecent">Whether to list the market's recent decisions (only the LLM voters read them).</param>
     /// <param name="cancellationToken">Cancellation.</param>
     public async Task<(VoteContext Context, int Candles)> BuildAsync(Market market, DateTimeOffset at, TradeAction proposed, string reason, int windowBars,
-        string? excludeDecisionId = null, CancellationToken cancellationToken = default)
+        string? excludeDecisionId = null, bool withRecent = true, CancellationToken cancellationToken = default)
     {
         var window = await candles.GetWindowAsync(market, at, windowBars, cancellationToken);
         var series = CandleSeries.From(window);
@@ -44,7 +45,7 @@ public sealed class VoteContextBuilder(ICandleStore candles, IPortfolioStore por
         }
 
         var recent = new List<string>();
-        foreach (var d in await decisions.ListAsync(new JournalQuery(market.Key, Limit: RecentDecisionCount + 1), cancellationToken))
+        foreach (var d in withRecent ? await decisions.ListAsync(new JournalQuery(market.Key, Limit: RecentDecisionCount + 1), cancellationToken) : [])
         {
             if (d.Id == excludeDecisionId || recent.Count >= RecentDecisionCount) continue;
             var outcome = d.Status.ToString().ToLowerInvariant() + (d.Reasons.Count > 0 ? " (" + string.Join(", ", d.Reasons) + ")" : "");

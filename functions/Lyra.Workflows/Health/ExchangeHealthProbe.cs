@@ -1,15 +1,62 @@
+using System.Diagnostics;
+using System.Globalization;
 using Lyra.Core.Health;
 using Lyra.Exchanges.Orders;
+using Lyra.Workflows.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace Lyra.Workflows.Health;
 
-/// <summary>The order venue. The paper exchange has no remote side and is healthy while its price source is.</summary>
-public sealed class ExchangeHealthProbe(IExchange exchange) : IHealthProbe
+/// <summary>
+/// The order venue: asks it whether it answers and can trade the configured markets (a real round trip, timed), and
+/// reports the share of rejected orders among the latest ones. Unhealthy when unreachable; degraded when a market cannot
+/// be traded or at least half of the recent orders were rejected.
+/// </summary>
+public sealed class ExchangeHealthProbe(IExchange exchange, IOrderStore orders, IOptions<CollectOptions> collect) : IHealthProbe
 {
+    /// <summary>Orders per market the error rate looks at.</summary>
+    public const int RecentOrders = 20;
+
     /// <inheritdoc />
     public string Module => "exchange";
 
     /// <inheritdoc />
-    public Task<ModuleHealth> CheckAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult(new ModuleHealth(Module, ModuleHealth.Healthy, $"{exchange.Name}: simulated fills against the latest stored close", 0));
+    public async Task<ModuleHealth> CheckAsync(CancellationToken cancellationToken = default)
+    {
+        var markets = collect.Value.Markets;
+        var sw = Stopwatch.StartNew();
+        VenueCheck check;
+        try
+        {
+            check = await exchange.CheckAsync(markets, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return new(Module, ModuleHealth.Unhealthy, $"{exchange.Name}: unreachable ({e.GetType().Name})", sw.Elapsed.TotalMilliseconds);
+        }
+
+        var latency = sw.Elapsed.TotalMilliseconds;
+        if (!check.Reachable) return new(Module, ModuleHealth.Unhealthy, $"{exchange.Name}: {check.Detail}", latency);
+        int total = 0, rejected = 0;
+        try
+        {
+            foreach (var m in markets)
+            {
+                foreach (var o in await orders.ListAsync(m, RecentOrders, cancellationToken))
+                {
+                    total++;
+                    if (o.Status == OrderStatus.Rejected) rejected++;
+                }
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return new(Module, ModuleHealth.Degraded, $"{exchange.Name}: {check.Detail}; recent orders unreadable ({e.GetType().Name})", latency);
+        }
+
+        var rate = total == 0 ? 0 : (double)rejected / total;
+        var detail = string.Create(CultureInfo.InvariantCulture, $"{exchange.Name}: {check.Detail} in {latency:0.#} ms; {rejected} of the last {total} order(s) rejected");
+        var degraded = check.Tradable.Count < markets.Count || (total >= 4 && rate >= 0.5);
+        return new(Module, degraded ? ModuleHealth.Degraded : ModuleHealth.Healthy, detail, latency);
+    }
 }

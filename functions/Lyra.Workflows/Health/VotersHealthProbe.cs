@@ -1,4 +1,8 @@
+using System.Diagnostics;
+using System.Globalization;
 using Lyra.Ai.Consensus;
+using Lyra.Ai.Models;
+using Lyra.Ai.Performance;
 using Lyra.Ai.Voting;
 using Lyra.Core.Health;
 using Lyra.Workflows.Configuration;
@@ -6,21 +10,71 @@ using Microsoft.Extensions.Options;
 
 namespace Lyra.Workflows.Health;
 
-/// <summary>AI voters: healthy when the configured panel can reach the quorum.</summary>
-public sealed class VotersHealthProbe(VoterPanel panel, IOptions<TradingOptions> trading, IOptions<ConsensusOptions> consensus) : IHealthProbe
+/// <summary>
+/// The AI voters: each panel member's recent error rate and latency from the track record, and for the LLM voters
+/// whether the model list of OpenRouter could be read. Unhealthy when fewer voters than the quorum are registered and
+/// working (recent error rate under one half); degraded when a voter fails that often or the model list is unreachable.
+/// </summary>
+public sealed class VotersHealthProbe(VoterPanel panel, IVoterPerformanceStore performance, ModelCatalog catalog,
+    IOptions<TradingOptions> trading, IOptions<ConsensusOptions> consensus) : IHealthProbe
 {
     /// <inheritdoc />
     public string Module => "ai_voters";
 
     /// <inheritdoc />
-    public Task<ModuleHealth> CheckAsync(CancellationToken cancellationToken = default)
+    public async Task<ModuleHealth> CheckAsync(CancellationToken cancellationToken = default)
     {
-        var available = trading.Value.Voters.Count(v => panel.Names.Contains(v));
+        var sw = Stopwatch.StartNew();
+        var voters = trading.Value.Voters;
         var quorum = consensus.Value.Quorum;
-        var status = available >= quorum ? ModuleHealth.Healthy : ModuleHealth.Unhealthy;
-        var models = trading.Value.Voters.Count(v => panel.Names.Contains(v) && panel.Get(v) is IModelVoter);
-        return Task.FromResult(new ModuleHealth(Module, status,
-            $"{available} voter(s) available ({string.Join(", ", trading.Value.Voters)}), quorum {quorum}; " +
-            (models == 0 ? "offline analysts only" : $"{models} LLM voter(s) via OpenRouter"), 0));
+        IReadOnlyDictionary<string, VoterStats> stats;
+        try
+        {
+            stats = await performance.GetAllAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return new(Module, ModuleHealth.Degraded, "track record unreadable: " + e.GetType().Name, sw.Elapsed.TotalMilliseconds);
+        }
+
+        var parts = new List<string>();
+        var working = 0;
+        var failing = 0;
+        foreach (var name in voters)
+        {
+            if (!panel.Names.Contains(name))
+            {
+                parts.Add($"{name} not registered");
+                continue;
+            }
+
+            var s = stats.GetValueOrDefault(name) ?? VoterStats.Empty(name);
+            var bad = s.RecentCalls >= 4 && s.RecentErrorRate >= 0.5;
+            if (bad) failing++;
+            else working++;
+            parts.Add(s.RecentCalls == 0
+                ? $"{name}: not asked yet"
+                : string.Create(CultureInfo.InvariantCulture, $"{name}: {s.RecentErrorRate:P0} errors over the last {s.RecentCalls} calls, p95 {s.LatencyP95Ms:0.#} ms"));
+        }
+
+        string? catalogProblem = null;
+        if (voters.Any(v => panel.Names.Contains(v) && panel.Get(v) is IModelVoter))
+        {
+            var model = voters.Select(v => panel.Names.Contains(v) ? panel.Get(v) : null).OfType<IModelVoter>().First().Model;
+            try
+            {
+                await catalog.GetAsync(model, cancellationToken);
+                catalogProblem = catalog.LastError;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                catalogProblem = e.GetType().Name;
+            }
+
+            parts.Add(catalogProblem is null ? "model list reachable" : "model list unreachable: " + catalogProblem);
+        }
+
+        var status = working < quorum ? ModuleHealth.Unhealthy : failing > 0 || catalogProblem is not null ? ModuleHealth.Degraded : ModuleHealth.Healthy;
+        return new(Module, status, $"{working} of {voters.Count} voter(s) working, quorum {quorum}; " + string.Join("; ", parts), sw.Elapsed.TotalMilliseconds);
     }
 }

@@ -104,6 +104,8 @@ public static class LyraServiceCollectionExtensions
         services.AddSingleton<RiskAssessor>();
         services.AddSingleton<VoteContextBuilder>();
         services.AddSingleton<PanelPlanner>();
+        services.AddSingleton<DecisionEvents>();
+        services.AddSingleton<StopChecker>();
         services.AddSingleton<PositionMonitors>();
         services.AddSingleton<IHealthProbe, MarketDataHealthProbe>();
         services.AddSingleton<IHealthProbe, ExchangeHealthProbe>();

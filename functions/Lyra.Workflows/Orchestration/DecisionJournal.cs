@@ -9,27 +9,6 @@ using Lyra.Risk.Portfolio;
 
 namespace Lyra.Workflows.Orchestration;
 
-/// <summary>Status of a decision.</summary>
-public enum DecisionStatus
-{
-    /// <summary>The flow is still running.</summary>
-    Running = 0,
-    /// <summary>An order was placed and filled.</summary>
-    Executed = 1,
-    /// <summary>The flow ended without an order (consensus, risk or kill switch), with reasons.</summary>
-    Rejected = 2,
-    /// <summary>A step failed after its retries.</summary>
-    Failed = 3,
-    /// <summary>Waiting for a person to approve or reject the order.</summary>
-    AwaitingApproval = 4,
-}
-
-/// <summary>One step of the flow as recorded.</summary>
-/// <param name="Step">Step name.</param>
-/// <param name="At">Orchestration time of the step.</param>
-/// <param name="Detail">What happened.</param>
-public sealed record JournalStep(string Step, DateTimeOffset At, string Detail);
-
 /// <summary>
 /// Everything about one trade decision: the signal, every vote, the consensus math, every risk check, the order and
 /// the resulting position. Written by the flow and shown by <c>GET /api/decisions/{id}</c>. Kept in the <c>decisions</c>

@@ -5,14 +5,14 @@ using Microsoft.DurableTask.Client;
 
 namespace Lyra.Workflows.Orchestration;
 
-/// <summary>Starts TradeFlow through a <see cref="DurableTaskClient"/> (Azure Functions, the in-process test host).</summary>
+/// <summary>The <see cref="ITradeFlowClient"/> over a <see cref="DurableTaskClient"/> (Azure Functions, the in-process test host).</summary>
 public sealed class DurableTaskTradeFlowClient(DurableTaskClient client) : ITradeFlowClient
 {
     /// <inheritdoc />
     public async Task<bool> StartTradeFlowAsync(TradeFlowInput input, CancellationToken cancellationToken = default)
     {
-        var existing = await client.GetInstanceAsync(input.SignalId, cancellationToken);
-        if (existing is not null) return false;
+        cancellationToken.ThrowIfCancellationRequested();
+        if (await client.GetInstanceAsync(input.SignalId, cancellationToken) is not null) return false;
         try
         {
             await client.ScheduleNewOrchestrationInstanceAsync(TaskNames.TradeFlow, input, new StartOrchestrationOptions(input.SignalId), cancellationToken);
@@ -29,8 +29,9 @@ public sealed class DurableTaskTradeFlowClient(DurableTaskClient client) : ITrad
     /// <inheritdoc />
     public async Task EnsurePositionMonitorAsync(string instanceId, MonitorInput input, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var existing = await client.GetInstanceAsync(instanceId, cancellationToken);
-        if (existing is { IsRunning: true } || existing?.RuntimeStatus == OrchestrationRuntimeStatus.Pending) return;
+        if (existing is not null && Map(existing).IsLive) return;
         if (existing is not null) await client.PurgeInstanceAsync(instanceId, cancellation: cancellationToken); // ended while the position is open: start afresh
         try
         {
@@ -44,12 +45,26 @@ public sealed class DurableTaskTradeFlowClient(DurableTaskClient client) : ITrad
     }
 
     /// <inheritdoc />
-    public Task RaisePriceTickAsync(string instanceId, PriceTick tick, CancellationToken cancellationToken = default) =>
-        client.RaiseEventAsync(instanceId, PositionMonitorOrchestrator.PriceEvent, tick, cancellationToken);
+    public async Task RaisePriceTickAsync(string instanceId, PriceTick tick, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (await client.GetInstanceAsync(instanceId, cancellationToken) is null) return;
+        await client.RaiseEventAsync(instanceId, PositionMonitorOrchestrator.PriceEvent, tick, cancellationToken);
+    }
 
     /// <inheritdoc />
-    public Task RaiseApprovalAsync(string instanceId, ApprovalDecision decision, CancellationToken cancellationToken = default) =>
-        client.RaiseEventAsync(instanceId, TradeFlowOrchestrator.Reasons.ApprovalEvent, decision, cancellationToken);
+    public Task RaiseApprovalAsync(string instanceId, ApprovalDecision decision, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return client.RaiseEventAsync(instanceId, TradeFlowOrchestrator.Reasons.ApprovalEvent, decision, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<FlowState?> GetStateAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return await client.GetInstanceAsync(instanceId, cancellationToken) is { } m ? Map(m) : null;
+    }
 
     /// <inheritdoc />
     public async Task<ModuleHealth> CheckHealthAsync(CancellationToken cancellationToken = default)
@@ -65,4 +80,17 @@ public sealed class DurableTaskTradeFlowClient(DurableTaskClient client) : ITrad
             return new ModuleHealth("durable", ModuleHealth.Unhealthy, "durable engine unreachable: " + e.GetType().Name, sw.Elapsed.TotalMilliseconds);
         }
     }
+
+    private static FlowState Map(OrchestrationMetadata m) => new(m.InstanceId, m.Name, m.RuntimeStatus switch
+    {
+        OrchestrationRuntimeStatus.Pending => FlowRuntimeStatus.Pending,
+        OrchestrationRuntimeStatus.Running => FlowRuntimeStatus.Running,
+        OrchestrationRuntimeStatus.Completed => FlowRuntimeStatus.Completed,
+#pragma warning disable CS0618 // reported by older backends between the executions of an eternal orchestration
+        OrchestrationRuntimeStatus.ContinuedAsNew => FlowRuntimeStatus.ContinuedAsNew,
+#pragma warning restore CS0618
+        OrchestrationRuntimeStatus.Failed => FlowRuntimeStatus.Failed,
+        OrchestrationRuntimeStatus.Suspended => FlowRuntimeStatus.Suspended,
+        _ => FlowRuntimeStatus.Terminated,
+    }, m.LastUpdatedAt);
 }

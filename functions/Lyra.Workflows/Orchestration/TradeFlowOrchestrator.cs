@@ -1,16 +1,15 @@
 using Lyra.Ai.Consensus;
 using Lyra.Ai.Voting;
-using Lyra.Core.Ids;
+using Lyra.Core.Trading;
 using Lyra.Exchanges.Orders;
 using Lyra.Risk.Gate;
-using Lyra.Risk.Portfolio;
 using Microsoft.DurableTask;
 
 namespace Lyra.Workflows.Orchestration;
 
 /// <summary>
-/// One trade decision: gather context → ask every voter in parallel → consensus → risk gate → order → record fill
-/// → journal. Deterministic: no I/O, clock or randomness here; every effect is an idempotent activity.
+/// One trade decision: gather context → ask every voter in parallel → consensus → risk gate → approval → order → record
+/// fill → journal. Deterministic: no I/O, clock or randomness here; every effect is an idempotent activity.
 /// </summary>
 public sealed class TradeFlowOrchestrator : TaskOrchestrator<TradeFlowInput, TradeFlowResult>
 {
@@ -44,132 +43,84 @@ public sealed class TradeFlowOrchestrator : TaskOrchestrator<TradeFlowInput, Tra
     /// <inheritdoc />
     public override async Task<TradeFlowResult> RunAsync(TaskOrchestrationContext context, TradeFlowInput input)
     {
-        var started = context.CurrentUtcDateTime;
-        var journal = new DecisionJournal { Id = context.InstanceId, Signal = input, Status = DecisionStatus.Running, StartedAt = started };
-        var steps = new List<JournalStep> { new("signal", started, $"{input.Strategy} proposes {input.Action} {input.MarketKey} at {input.Price}: {input.Reason}") };
+        var flow = new FlowJournal(context, context.InstanceId, input, typeof(TradeFlowOrchestrator).FullName!);
+        flow.Step("signal", FlowJournal.F($"{input.Strategy} proposes {input.Action} {input.MarketKey} at {input.Price}: {input.Reason}"));
 
         // 1 gather context (also opens the journal with status running)
         MarketContext market;
         try
         {
-            market = await context.CallActivityAsync<MarketContext>(TaskNames.GatherContext, new GatherContextInput(context.InstanceId, input, started), Retry(3));
+            market = await context.GatherContextAsync(new GatherContextInput(context.InstanceId, input, flow.Journal.StartedAt), FlowRetry.Attempts(3));
         }
         catch (TaskFailedException e)
         {
-            return await FinishAsync(context, journal, steps, DecisionStatus.Failed, [Reasons.ContextUnavailable], 3, "context", e.Message);
+            return await flow.FinishAsync(DecisionStatus.Failed, [Reasons.ContextUnavailable], FlowRetry.Attempts(3), "context", e.Message);
         }
 
-        var attempts = market.ActivityMaxAttempts;
-        steps.Add(new("context", context.CurrentUtcDateTime, $"{market.Candles} candles, {market.Voters.Count} voters"));
-        if (input.Action == Core.Trading.TradeAction.Hold)
-        {
-            return await FinishAsync(context, journal, steps, DecisionStatus.Rejected, [Reasons.NoSignal], attempts, "signal", "hold signal");
-        }
+        var retry = FlowRetry.Attempts(market.ActivityMaxAttempts);
+        flow.Step("context", FlowJournal.F($"{market.Candles} candles, {market.Voters.Count} voters"));
+        if (input.Action == TradeAction.Hold) return await flow.FinishAsync(DecisionStatus.Rejected, [Reasons.NoSignal], retry, "signal", "hold signal");
 
-        // 2 AI consensus: fan out to every voter in parallel; a voter that keeps failing abstains; voters the plan left out
-        //   (budget used up, model selection) abstain with the reason without being asked
-        var skipped = market.Skipped ?? [];
-        if (skipped.Count > 0) steps.Add(new("panel", context.CurrentUtcDateTime, Application.PanelPlanner.Describe(skipped)));
-        var asks = new List<Task<Vote>>(market.Voters.Count);
-        var voterTimeout = TimeSpan.FromSeconds(market.VoterTimeoutSeconds);
-        foreach (var voter in market.Voters)
-        {
-            asks.Add(skipped.FirstOrDefault(v => v.Voter == voter) is { } left ? Task.FromResult(left) : AskAsync(context, voter, market.Vote, attempts, voterTimeout));
-        }
-
-        var votes = await Task.WhenAll(asks);
-        var consensus = ConsensusEngine.Decide(votes, market.Consensus);
-        journal = journal with { Votes = votes, Consensus = consensus, Prompt = market.Prompt, ModelSelection = market.Selection, AiCostUsd = votes.Sum(v => v.CostUsd) };
-        steps.Add(new("consensus", context.CurrentUtcDateTime, consensus.Reason));
+        // 2 AI consensus: every voter in parallel, each against its deadline; voters the plan left out abstain with the reason
+        var consensus = await VoteAsync(context, flow, market, retry);
         if (consensus.Action != input.Action)
         {
-            var reason = consensus.Action == Core.Trading.TradeAction.Hold ? Reasons.ConsensusHold : Reasons.ConsensusDisagrees;
-            return await FinishAsync(context, journal, steps, DecisionStatus.Rejected, [reason], attempts);
+            return await flow.FinishAsync(DecisionStatus.Rejected, [consensus.Action == TradeAction.Hold ? Reasons.ConsensusHold : Reasons.ConsensusDisagrees], retry);
         }
 
         // 3 risk gate (reads the kill switch now, so a stop blocks flows already in flight)
         RiskDecision risk;
         try
         {
-            risk = await context.CallActivityAsync<RiskDecision>(TaskNames.EvaluateRisk, new RiskInput(context.InstanceId, input.MarketKey, consensus.Action, input.Price), Retry(attempts));
+            risk = await context.EvaluateRiskAsync(new RiskInput(context.InstanceId, input.MarketKey, consensus.Action, input.Price), retry);
         }
         catch (TaskFailedException e)
         {
-            return await FinishAsync(context, journal, steps, DecisionStatus.Failed, [Reasons.RiskUnavailable], attempts, "risk", e.Message);
+            return await flow.FinishAsync(DecisionStatus.Failed, [Reasons.RiskUnavailable], retry, "risk", e.Message);
         }
 
-        journal = journal with { Risk = risk };
-        steps.Add(new("risk", context.CurrentUtcDateTime, $"{risk.Verdict} {risk.Side} {risk.Quantity}" + (risk.Reasons.Count > 0 ? $" ({string.Join(", ", risk.Reasons)})" : "")));
-        if (!risk.Allowed) return await FinishAsync(context, journal, steps, DecisionStatus.Rejected, risk.Reasons, attempts);
+        flow.Update(j => j with { Risk = risk });
+        flow.Step("risk", FlowJournal.F($"{risk.Verdict} {risk.Side} {risk.Quantity}") + (risk.Reasons.Count > 0 ? $" ({string.Join(", ", risk.Reasons)})" : ""));
+        if (!risk.Allowed) return await flow.FinishAsync(DecisionStatus.Rejected, risk.Reasons, retry);
 
         // 4 approval: large orders wait for a person; no answer in time means no order
-        var notional = risk.Quantity * input.Price;
-        if (market.ApprovalNotional is { } threshold && notional >= threshold)
+        if (await ApproveAsync(context, flow, market, risk.Quantity * input.Price, retry) is { } refused)
         {
-            var timeout = TimeSpan.FromSeconds(market.ApprovalTimeoutSeconds);
-            steps.Add(new("approval", context.CurrentUtcDateTime, $"notional {notional} ≥ {threshold}: waiting up to {timeout} for approval"));
-            await context.CallActivityAsync(TaskNames.RecordDecision, journal with { Status = DecisionStatus.AwaitingApproval, Steps = [.. steps] }, Retry(attempts));
-            using var cts = new CancellationTokenSource();
-            var answer = context.WaitForExternalEvent<ApprovalDecision>(Reasons.ApprovalEvent, cts.Token);
-            var timer = context.CreateTimer(context.CurrentUtcDateTime + timeout, cts.Token);
-            if (await Task.WhenAny(answer, timer) == timer)
-            {
-                return await FinishAsync(context, journal, steps, DecisionStatus.Rejected, [Reasons.ApprovalTimeout], attempts, "approval", $"no answer within {timeout}");
-            }
-
-            CancelTimer(cts);
-            var approval = await answer;
-            journal = journal with { Approval = approval };
-            var who = string.IsNullOrEmpty(approval.By) ? "someone" : approval.By;
-            if (!approval.Approved)
-            {
-                return await FinishAsync(context, journal, steps, DecisionStatus.Rejected, [Reasons.ApprovalRejected], attempts, "approval", $"rejected by {who}: {approval.Reason}");
-            }
-
-            steps.Add(new("approval", context.CurrentUtcDateTime, $"approved by {who}"));
+            return await flow.FinishAsync(DecisionStatus.Rejected, [refused.Reason], retry, "approval", refused.Detail);
         }
 
-        // 5 order: the client order id derives from the instance id, so retries and replays cannot double-fill
-        var clientOrderId = DeterministicId.From("ly", 30, context.InstanceId);
-        OrderResult order;
-        try
+        // 5 order and 6 fill: the client order id derives from the instance id, so retries and replays cannot double-fill
+        var request = new OrderRequest(OrderStep.ClientOrderId(context.InstanceId), input.MarketKey, risk.Side, risk.Quantity);
+        var done = await OrderStep.RunAsync(context, flow, context.InstanceId, input.CandleTime, request, risk.Stops, retry);
+        return done.Stage switch
         {
-            order = await context.CallActivityAsync<OrderResult>(TaskNames.PlaceOrder,
-                new PlaceOrderInput(context.InstanceId, input.CandleTime, new OrderRequest(clientOrderId, input.MarketKey, risk.Side, risk.Quantity)), Retry(attempts));
-        }
-        catch (TaskFailedException e)
-        {
-            return await FinishAsync(context, journal, steps, DecisionStatus.Failed, [Reasons.OrderFailed], attempts, "order", e.Message);
-        }
-
-        journal = journal with { Order = order };
-        steps.Add(new("order", context.CurrentUtcDateTime, $"{order.Status} {order.Side} {order.FilledQuantity} @ {order.AveragePrice} fee {order.Fee}"));
-        if (order.Status != OrderStatus.Filled)
-        {
-            return await FinishAsync(context, journal, steps, DecisionStatus.Rejected, [Reasons.OrderRejected], attempts, "order", order.RejectReason ?? "rejected");
-        }
-
-        // 6 track and record
-        try
-        {
-            var position = await context.CallActivityAsync<PositionState>(TaskNames.RecordFill, new RecordFillInput(context.InstanceId, order, input.CandleTime, risk.Stops), Retry(attempts));
-            journal = journal with { Position = position };
-            steps.Add(new("position", context.CurrentUtcDateTime, $"{position.MarketKey} holds {position.Quantity} @ {position.AveragePrice}, realized {position.RealizedPnl}"
-                + (position.Stops is { } st ? $", stop {st.Stop}" + (st.TakeProfit is { } tp ? $", take profit {tp}" : "") : "")));
-        }
-        catch (TaskFailedException e)
-        {
-            return await FinishAsync(context, journal, steps, DecisionStatus.Failed, [Reasons.RecordFillFailed], attempts, "position", e.Message);
-        }
-
-        return await FinishAsync(context, journal, steps, DecisionStatus.Executed, [], attempts);
+            OrderStep.Stage.Booked => await flow.FinishAsync(DecisionStatus.Executed, [], retry),
+            OrderStep.Stage.NotFilled => await flow.FinishAsync(DecisionStatus.Rejected, [Reasons.OrderRejected], retry, "order", done.Error),
+            OrderStep.Stage.PlaceFailed => await flow.FinishAsync(DecisionStatus.Failed, [Reasons.OrderFailed], retry, "order", done.Error),
+            _ => await flow.FinishAsync(DecisionStatus.Failed, [Reasons.RecordFillFailed], retry, "position", done.Error),
+        };
     }
 
-    private static async Task<Vote> AskAsync(TaskOrchestrationContext context, string voter, VoteContext vote, int attempts, TimeSpan timeout)
+    private static async Task<ConsensusResult> VoteAsync(TaskOrchestrationContext context, FlowJournal flow, MarketContext market, TaskOptions retry)
+    {
+        var skipped = market.Skipped ?? [];
+        if (skipped.Count > 0) flow.Step("panel", Application.PanelPlanner.Describe(skipped));
+        var timeout = TimeSpan.FromSeconds(market.VoterTimeoutSeconds);
+        var asks = market.Voters
+            .Select(voter => skipped.FirstOrDefault(v => v.Voter == voter) is { } left ? Task.FromResult(left) : AskAsync(context, voter, market.Vote, retry, timeout))
+            .ToList();
+        var votes = await Task.WhenAll(asks);
+        var consensus = ConsensusEngine.Decide(votes, market.Consensus);
+        flow.Update(j => j with { Votes = votes, Consensus = consensus, Prompt = market.Prompt, ModelSelection = market.Selection, AiCostUsd = votes.Sum(v => v.CostUsd) });
+        flow.Step("consensus", consensus.Reason);
+        return consensus;
+    }
+
+    private static async Task<Vote> AskAsync(TaskOrchestrationContext context, string voter, VoteContext vote, TaskOptions retry, TimeSpan timeout)
     {
         // Race the vote against a durable timer: a slow voter abstains instead of holding up the decision.
         using var cts = new CancellationTokenSource();
-        var ask = context.CallActivityAsync<Vote>(TaskNames.AskVoter, new VoterRequest(voter, vote), Retry(attempts));
+        var ask = context.AskVoterAsync(new VoterRequest(voter, vote), retry);
         var timer = context.CreateTimer(context.CurrentUtcDateTime + timeout, cts.Token);
         if (await Task.WhenAny(ask, timer) == timer) return Vote.Abstain(voter, $"no answer within {timeout.TotalSeconds:0} s");
         CancelTimer(cts);
@@ -183,13 +134,28 @@ public sealed class TradeFlowOrchestrator : TaskOrchestrator<TradeFlowInput, Tra
         }
     }
 
-    private static async Task<TradeFlowResult> FinishAsync(TaskOrchestrationContext context, DecisionJournal journal, List<JournalStep> steps,
-        DecisionStatus status, IReadOnlyList<string> reasons, int attempts, string? step = null, string? detail = null)
+    /// <summary>Null when the order may go; otherwise why not.</summary>
+    private static async Task<(string Reason, string Detail)?> ApproveAsync(TaskOrchestrationContext context, FlowJournal flow, MarketContext market, decimal notional, TaskOptions retry)
     {
-        if (step is not null) steps.Add(new(step, context.CurrentUtcDateTime, detail ?? ""));
-        var done = journal with { Status = status, Reasons = reasons, CompletedAt = context.CurrentUtcDateTime, Steps = steps };
-        await context.CallActivityAsync(TaskNames.RecordDecision, done, Retry(attempts));
-        return new TradeFlowResult(context.InstanceId, status, reasons, done.Order?.ClientOrderId);
+        if (market.ApprovalNotional is not { } threshold || notional < threshold) return null;
+        var timeout = TimeSpan.FromSeconds(market.ApprovalTimeoutSeconds);
+        flow.Step("approval", FlowJournal.F($"notional {notional} ≥ {threshold}: waiting up to {timeout} for approval"));
+        await context.RecordDecisionAsync(flow.Current with { Status = DecisionStatus.AwaitingApproval }, retry);
+        ApprovalDecision approval;
+        try
+        {
+            approval = await context.WaitForExternalEvent<ApprovalDecision>(Reasons.ApprovalEvent, timeout);
+        }
+        catch (TaskCanceledException)
+        {
+            return (Reasons.ApprovalTimeout, $"no answer within {timeout}");
+        }
+
+        flow.Update(j => j with { Approval = approval });
+        var who = string.IsNullOrEmpty(approval.By) ? "someone" : approval.By;
+        if (!approval.Approved) return (Reasons.ApprovalRejected, $"rejected by {who}: {approval.Reason}");
+        flow.Step("approval", $"approved by {who}");
+        return null;
     }
 
     // Synchronous on purpose: awaiting CancelAsync would resume the orchestrator off its dispatcher thread, and an
@@ -197,7 +163,4 @@ public sealed class TradeFlowOrchestrator : TaskOrchestrator<TradeFlowInput, Tra
 #pragma warning disable CA1849
     private static void CancelTimer(CancellationTokenSource cts) => cts.Cancel();
 #pragma warning restore CA1849
-
-    private static TaskOptions Retry(int attempts) =>
-        TaskOptions.FromRetryPolicy(new RetryPolicy(attempts, TimeSpan.FromMilliseconds(500), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromSeconds(10)));
 }

@@ -8,10 +8,12 @@ using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
+using Lyra.Testing.Flows;
+
 namespace Lyra.Testing;
 
 /// <summary>TradeFlow on the in-process durable test host, with Lyra's real services over Azurite (unique tables per harness).</summary>
-public sealed class FlowHarness : IAsyncDisposable
+public sealed class FlowHarness : IFlowEngineUnderTest
 {
     public static readonly Market Btc = Market.Parse("replay:BTCUSDT:1m");
 
@@ -22,6 +24,8 @@ public sealed class FlowHarness : IAsyncDisposable
     public IServiceProvider Services => Host.Services;
 
     public DurableTaskTradeFlowClient Flows => new(Host.Client);
+
+    ITradeFlowClient IFlowEngineUnderTest.Client => Flows;
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
