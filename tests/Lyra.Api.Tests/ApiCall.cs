@@ -9,7 +9,11 @@ namespace Lyra.Api.Tests;
 /// <summary>Calls an API handler through a real <see cref="HttpContext"/> and returns the status and the parsed envelope.</summary>
 internal static class ApiCall
 {
-    public static async Task<(int Status, JsonElement Body)> InvokeAsync(FlowHarness h, ApiRoute route, string query = "", string? body = null, string? id = null)
+    public static Task<(int Status, JsonElement Body)> InvokeAsync(FlowHarness h, ApiRoute route, string query = "", string? body = null, string? id = null) =>
+        InvokeAsync(h.Get<ApiDispatcher>(), h.Flows, route, query, body, id);
+
+    public static async Task<(int Status, JsonElement Body)> InvokeAsync(ApiDispatcher dispatcher, Lyra.Workflows.Orchestration.ITradeFlowClient flows, ApiRoute route,
+        string query = "", string? body = null, string? id = null)
     {
         var ctx = new DefaultHttpContext();
         ctx.Request.Method = route.Method;
@@ -23,7 +27,7 @@ internal static class ApiCall
 
         var output = new MemoryStream();
         ctx.Response.Body = output;
-        await h.Get<ApiDispatcher>().HandleAsync(route, ctx, h.Flows, id);
+        await dispatcher.HandleAsync(route, ctx, flows, id);
         Assert.StartsWith("application/json", ctx.Response.ContentType, StringComparison.Ordinal);
         return (ctx.Response.StatusCode, JsonDocument.Parse(output.ToArray()).RootElement.Clone());
     }

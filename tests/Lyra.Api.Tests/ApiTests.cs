@@ -58,14 +58,14 @@ public sealed class ApiTests
     [InlineData("[1,2]", "$", "not an object")]
     public async Task Invalid_bodies_are_400_naming_the_field_and_change_nothing(string json, string field, string why)
     {
-        await using var h = await ApiHarness.StartAsync();
-        var (status, body) = await CallAsync(h, ApiRoutes.TradingStop, body: json);
+        using var api = ApiUnit.Create();
+        var (status, body) = await api.CallAsync(ApiRoutes.TradingStop, body: json);
         Assert.True(status == 400, why);
         Assert.Equal("error", body.GetProperty("status").GetString());
         Assert.Equal("validation_failed", body.GetProperty("error_code").GetString());
         Assert.Equal(field, body.GetProperty("details").GetProperty("field").GetString());
         Assert.False(string.IsNullOrEmpty(body.GetProperty("error_message").GetString()));
-        Assert.True((await h.Get<ITradingStateStore>().GetAsync(true)).Enabled);
+        Assert.Equal(0, api.TradingState.Writes);
     }
 
     [Theory]
@@ -76,8 +76,8 @@ public sealed class ApiTests
     [InlineData("?sort=asc", "sort")]
     public async Task Invalid_query_parameters_are_400_naming_them(string query, string field)
     {
-        await using var h = await ApiHarness.StartAsync();
-        var (status, body) = await CallAsync(h, ApiRoutes.Signals, query);
+        using var api = ApiUnit.Create();
+        var (status, body) = await api.CallAsync(ApiRoutes.Signals, query);
         Assert.Equal(400, status);
         Assert.Equal(field, body.GetProperty("details").GetProperty("field").GetString());
     }

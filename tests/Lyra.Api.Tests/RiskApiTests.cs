@@ -30,8 +30,8 @@ public sealed class RiskApiTests
     [InlineData("{\"method\":\"kelly\",\"price\":100,\"leverage\":3}", "leverage")]
     public async Task Bad_sizing_requests_name_the_field(string json, string field)
     {
-        await using var h = await ApiHarness.StartAsync();
-        var (status, body) = await ApiCall.InvokeAsync(h, ApiRoutes.RiskPositionSize, body: json);
+        using var api = ApiUnit.Create();
+        var (status, body) = await api.CallAsync(ApiRoutes.RiskPositionSize, body: json);
         Assert.Equal(400, status);
         Assert.Equal(field, body.GetProperty("details").GetProperty("field").GetString());
     }
@@ -71,5 +71,30 @@ public sealed class RiskApiTests
         Assert.True(var95.GetProperty("cvar").GetDouble() >= var95.GetProperty("var").GetDouble());
         Assert.True(data.GetProperty("exposure").GetProperty("by_asset").GetProperty("BTCUSDT").GetDecimal() > 0);
         Assert.Equal(400, (await ApiCall.InvokeAsync(h, ApiRoutes.RiskReport, "?bars=3")).Status);
+    }
+
+    [Fact]
+    public async Task Assess_report_status_positions_and_health_write_nothing_even_at_a_new_equity_high()
+    {
+        await using var h = await ApiHarness.StartAsync(s => { s.AddSingleton<Lyra.Ai.Voting.IVoter>(new FollowerVoter("f1", 0.9)); s.AddSingleton<Lyra.Ai.Voting.IVoter>(new FollowerVoter("f2", 0.9)); },
+            new Dictionary<string, string?> { ["Lyra:Trading:Voters:0"] = "f1", ["Lyra:Trading:Voters:1"] = "f2" });
+        var closes = Enumerable.Range(0, 80).Select(i => 100m + i).ToList();
+        var candles = await h.SeedAsync(closes);
+        Assert.Equal("executed", (await h.RunAsync(FlowHarness.Input(candles[^1], TradeAction.Buy))).Status.ToString().ToLowerInvariant());
+        // The price jumps: equity is above the recorded peak, which the gate (not a read) records.
+        await h.SeedAsync([.. closes, 250m]);
+        var tables = h.Get<Lyra.Storage.Tables.TableProvider>();
+        var before = await StorageSnapshot.TakeAsync(tables);
+
+        Assert.Equal(200, (await ApiCall.InvokeAsync(h, ApiRoutes.RiskAssess, body: "{\"market\":\"replay:BTCUSDT:1m\",\"action\":\"buy\"}")).Status);
+        Assert.Equal(200, (await ApiCall.InvokeAsync(h, ApiRoutes.RiskAssess, body: "{\"market\":\"replay:BTCUSDT:1m\",\"action\":\"sell\"}")).Status);
+        var (_, report) = await ApiCall.InvokeAsync(h, ApiRoutes.RiskReport, "?bars=50");
+        var recordedPeak = (await h.Get<Lyra.Risk.Portfolio.IPortfolioStore>().GetAsync()).PeakEquity;
+        Assert.True(report.GetProperty("data").GetProperty("equity").GetDecimal() > recordedPeak, report.ToString());
+        Assert.Equal(200, (await ApiCall.InvokeAsync(h, ApiRoutes.Status)).Status);
+        Assert.Equal(200, (await ApiCall.InvokeAsync(h, ApiRoutes.Positions)).Status);
+        await ApiCall.InvokeAsync(h, ApiRoutes.Health);
+
+        Assert.Equal(before, await StorageSnapshot.TakeAsync(tables));
     }
 }

@@ -70,12 +70,20 @@ public sealed class StrategyApiTests
     [InlineData("{\"strategy\":\"sma-cross\",\"candles\":[[1700000000000,1,2,0.5,3,1]]}", "candles[0]")]
     [InlineData("{\"strategy\":\"sma-cross\",\"speed\":3}", "speed")]
     [InlineData("{\"strategy\":\"sma-cross\"}", "market")]
-    [InlineData("{\"strategy\":\"sma-cross\",\"market\":\"replay:NONE:1m\"}", "market")]
     public async Task Bad_requests_are_400_naming_the_field(string json, string field)
     {
-        await using var h = await ApiHarness.StartAsync();
-        var (status, body) = await CallAsync(h, ApiRoutes.Backtest, json);
+        using var api = ApiUnit.Create();
+        var (status, body) = await api.CallAsync(ApiRoutes.Backtest, body: json);
         Assert.True(status == 400, body.ToString());
         Assert.Equal(field, body.GetProperty("details").GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task A_market_without_stored_candles_is_400_naming_the_market()
+    {
+        await using var h = await ApiHarness.StartAsync();
+        var (status, body) = await CallAsync(h, ApiRoutes.Backtest, "{\"strategy\":\"sma-cross\",\"market\":\"replay:NONE:1m\"}");
+        Assert.True(status == 400, body.ToString());
+        Assert.Equal("market", body.GetProperty("details").GetProperty("field").GetString());
     }
 }

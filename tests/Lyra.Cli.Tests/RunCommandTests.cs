@@ -87,6 +87,20 @@ public sealed partial class RunCommandTests
         Assert.Contains("Lyra:Risk:MaxPositionPercent", r.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Bad_settings_in_two_sections_are_all_named_and_a_market_without_a_data_source_is_one()
+    {
+        var r = await LyraProcess.RunAsync(new Dictionary<string, string>
+        {
+            ["Lyra__Risk__MaxPositionPercent"] = "250",
+            ["Lyra__Collect__Markets__0"] = "gateio:BTCUSDT:1m",
+        }, TimeSpan.FromMinutes(2), "run", "--in-memory", "--port", "0");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("Lyra:Risk:MaxPositionPercent", r.Error, StringComparison.Ordinal);
+        Assert.Contains("Lyra:Collect:Markets:0: 'gateio:BTCUSDT:1m' trades on gateio, but candles come from binance", r.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", r.Error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--speed", "-1", "--speed must be 0")]
     [InlineData("--bars", "1", "--bars must be at least 2")]

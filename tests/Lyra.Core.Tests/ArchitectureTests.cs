@@ -107,4 +107,35 @@ public sealed class ArchitectureTests
         var v = Violations(new Dictionary<string, IReadOnlyList<string>> { ["Lyra.Misc"] = [] });
         Assert.Equal(["Lyra.Misc is not a module of ARCHITECTURE.md"], v);
     }
+
+    [Fact]
+    public void Each_test_project_references_the_project_it_tests_and_the_fixtures()
+    {
+        // The host contract compares both hosts, so it references both; benchmarks drive whatever they measure.
+        var exceptions = new Dictionary<string, string[]>(StringComparer.Ordinal)
+        {
+            ["Lyra.Functions.Tests"] = ["Lyra.Functions", "Lyra.Cli", "Lyra.Testing"],
+        };
+        var problems = new List<string>();
+        foreach (var dir in Directory.GetDirectories(Path.Combine(RepoPaths.Root, "tests"), "*.Tests"))
+        {
+            var name = Path.GetFileName(dir);
+            var csproj = Path.Combine(dir, name + ".csproj");
+            if (!File.Exists(csproj)) continue;
+            var refs = XDocument.Load(csproj).Descendants("ProjectReference").Select(e => Path.GetFileNameWithoutExtension(e.Attribute("Include")!.Value.Replace('\\', '/'))).Order(StringComparer.Ordinal).ToList();
+            var expected = (exceptions.GetValueOrDefault(name) ?? [name[..^".Tests".Length], "Lyra.Testing"]).Order(StringComparer.Ordinal).ToList();
+            if (!refs.SequenceEqual(expected)) problems.Add($"{name} references {string.Join(", ", refs)}; expected {string.Join(", ", expected)}");
+        }
+
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public void The_fixtures_do_not_drag_in_a_host()
+    {
+        var refs = XDocument.Load(Path.Combine(RepoPaths.Root, "tests", "Lyra.Testing", "Lyra.Testing.csproj")).Descendants("ProjectReference")
+            .Select(e => Path.GetFileNameWithoutExtension(e.Attribute("Include")!.Value.Replace('\\', '/'))).ToList();
+        Assert.DoesNotContain("Lyra.Cli", refs);
+        Assert.DoesNotContain("Lyra.Functions", refs);
+    }
 }

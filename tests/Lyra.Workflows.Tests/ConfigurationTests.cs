@@ -4,19 +4,39 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Lyra.Workflows.Configuration;
 
 namespace Lyra.Workflows.Tests;
 
-/// <summary>A bad or missing setting stops the host at start-up with a message naming it (the same registration both hosts use).</summary>
+/// <summary>
+/// A bad or missing setting stops the host at start-up with a message naming it (the same registration both hosts use).
+/// The checks are the start-up validation itself (<see cref="IStartupValidator"/>, what a host runs before it starts),
+/// so they need neither a host nor storage.
+/// </summary>
 public sealed class ConfigurationTests
 {
-    private static async Task<OptionsValidationException> StartFailsAsync(IDictionary<string, string?> settings, string hostName = "local")
+    private static IConfiguration Config(IDictionary<string, string?> settings)
     {
-        var config = await TestConfiguration.ForAzuriteAsync(Azurite.UniqueName(), settings);
-        var builder = Host.CreateApplicationBuilder();
-        builder.Services.AddLyraForTests(config, hostName);
-        using var host = builder.Build();
-        return await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        var values = new Dictionary<string, string?>
+        {
+            ["Lyra:Storage:ConnectionString"] = "UseDevelopmentStorage=true", // never connected to
+            ["Lyra:MarketData:Source"] = "replay",
+            ["Lyra:Collect:Markets:0"] = "replay:BTCUSDT:1m",
+        };
+        foreach (var (k, v) in settings) values[k] = v;
+        return new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+    }
+
+    private static ServiceProvider Services(IDictionary<string, string?> settings, string hostName = "local") =>
+        new ServiceCollection().AddLogging().AddLyraForTests(Config(settings), hostName).BuildServiceProvider();
+
+    private static (IReadOnlyList<string> Failures, Exception Thrown) StartFails(IDictionary<string, string?> settings, string hostName = "local")
+    {
+        using var services = Services(settings, hostName);
+        var e = Assert.ThrowsAny<Exception>(() => services.GetRequiredService<IStartupValidator>().Validate());
+        var failures = StartupFailures.Of(e);
+        Assert.NotEmpty(failures);
+        return (failures, e);
     }
 
     [Theory]
@@ -37,21 +57,48 @@ public sealed class ConfigurationTests
     [InlineData("Lyra:OpenRouter:Roles:3", "a poet", "Lyra:OpenRouter:Roles:3: there is no Models:3")]
     [InlineData("Lyra:OpenRouter:ApiKeys:0", " ", "Lyra:OpenRouter:ApiKeys:0: is empty")]
     [InlineData("Lyra:OpenRouter:BaseUrl", "not a url", "Lyra:OpenRouter:BaseUrl:")]
-    public async Task A_bad_setting_stops_start_up_naming_the_setting(string key, string value, string expected)
+    [InlineData("Lyra:Collect:Markets:0", "gateio:BTCUSDT:1m", "Lyra:Collect:Markets:0: 'gateio:BTCUSDT:1m' trades on gateio, but candles come from replay")]
+    public void A_bad_setting_stops_start_up_naming_the_setting(string key, string value, string expected)
     {
-        var e = await StartFailsAsync(new Dictionary<string, string?> { [key] = value });
-        Assert.Contains(e.Failures, f => f.StartsWith(expected, StringComparison.Ordinal));
+        var (e, _) = StartFails(new Dictionary<string, string?> { [key] = value });
+        Assert.Contains(e, f => f.StartsWith(expected, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("gateio:BTCUSDT:1m")]
+    [InlineData("replay:BTCUSDT:1m")]
+    public void A_market_the_binance_source_does_not_serve_is_refused(string market)
+    {
+        var (e, _) = StartFails(new Dictionary<string, string?> { ["Lyra:MarketData:Source"] = "binance", ["Lyra:Collect:Markets:0"] = "binance:BTCUSDT:1m", ["Lyra:Collect:Markets:1"] = market });
+        var failure = Assert.Single(e, f => f.StartsWith("Lyra:Collect:Markets:", StringComparison.Ordinal));
+        Assert.StartsWith($"Lyra:Collect:Markets:1: '{market}' trades on {market.Split(':')[0]}, but candles come from binance (Lyra:MarketData:Source)", failure, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("binance", "binance:BTCUSDT:1m")]
+    [InlineData("replay", "replay:BTCUSDT:1m")]
+    public void Without_markets_the_default_market_is_on_the_sources_venue(string source, string expected)
+    {
+        using var services = new ServiceCollection().AddLogging()
+            .AddLyraForTests(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Lyra:Storage:ConnectionString"] = "UseDevelopmentStorage=true",
+                ["Lyra:MarketData:Source"] = source,
+            }).Build(), "local")
+            .BuildServiceProvider();
+        services.GetRequiredService<IStartupValidator>().Validate();
+        Assert.Equal([expected], services.GetRequiredService<IOptions<Configuration.CollectOptions>>().Value.Markets);
     }
 
     [Fact]
-    public async Task A_queue_prefix_is_refused_under_azure_functions()
+    public void A_queue_prefix_is_refused_under_azure_functions()
     {
-        var e = await StartFailsAsync(new Dictionary<string, string?>(), hostName: "functions");
-        Assert.Contains(e.Failures, f => f.StartsWith("Lyra:Storage:QueuePrefix: must be empty under Azure Functions", StringComparison.Ordinal));
+        var (e, _) = StartFails(new Dictionary<string, string?> { ["Lyra:Storage:QueuePrefix"] = "t-" }, hostName: "functions");
+        Assert.Contains(e, f => f.StartsWith("Lyra:Storage:QueuePrefix: must be empty under Azure Functions", StringComparison.Ordinal));
     }
 
     [Fact]
-    public async Task Missing_storage_names_the_settings_to_set()
+    public void Missing_storage_names_the_settings_to_set()
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Lyra:MarketData:Source"] = "replay" }).Build();
         var builder = Host.CreateApplicationBuilder();
@@ -63,15 +110,21 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
-    public async Task Defaults_are_valid_and_list_defaults_are_replaced_not_appended()
+    public void Defaults_are_valid_and_list_defaults_are_replaced_not_appended()
     {
-        var config = await TestConfiguration.ForAzuriteAsync(Azurite.UniqueName(), new Dictionary<string, string?> { ["Lyra:Trading:Voters:0"] = "trend" });
+        using var services = Services(new Dictionary<string, string?> { ["Lyra:Trading:Voters:0"] = "trend" });
+        services.GetRequiredService<IStartupValidator>().Validate();
+        Assert.Equal(["replay:BTCUSDT:1m"], services.GetRequiredService<IOptions<Configuration.CollectOptions>>().Value.Markets);
+        Assert.Equal(["trend"], services.GetRequiredService<IOptions<Configuration.TradingOptions>>().Value.Voters);
+    }
+
+    [Fact]
+    public async Task A_host_runs_the_same_validation_before_it_starts()
+    {
         var builder = Host.CreateApplicationBuilder();
-        builder.Services.AddLyraForTests(config, "local");
+        builder.Services.AddLyraForTests(Config(new Dictionary<string, string?> { ["Lyra:Collect:Markets:0"] = "gateio:BTCUSDT:1m" }), "local");
         using var host = builder.Build();
-        await host.StartAsync();
-        Assert.Equal(["replay:BTCUSDT:1m"], host.Services.GetRequiredService<IOptions<Configuration.CollectOptions>>().Value.Markets);
-        Assert.Equal(["trend"], host.Services.GetRequiredService<IOptions<Configuration.TradingOptions>>().Value.Voters);
-        await host.StopAsync();
+        var e = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        Assert.Contains(e.Failures, f => f.StartsWith("Lyra:Collect:Markets:0: 'gateio:BTCUSDT:1m' trades on gateio", StringComparison.Ordinal));
     }
 }

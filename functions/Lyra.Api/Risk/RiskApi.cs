@@ -49,19 +49,23 @@ public sealed class RiskApi(RiskAssessor risk, PortfolioValuation portfolio, IOp
         var b = await request.BodyAsync<PositionSizeRequest>(required: true, ct) ?? throw new ValidationException("$", "a JSON body is required");
         var price = b.Price ?? throw new ValidationException("price", "price is required");
         if (price <= 0) throw new ValidationException("price", "price must be positive");
-        var equity = b.Equity ?? (await portfolio.GetAsync(ct)).Snapshot.Equity;
         var step = b.Step ?? limits.Value.QuantityStep;
         var min = b.MinQuantity ?? step;
-        var result = b.Method switch
+        Func<decimal, PositionSizeResponse> size = b.Method switch
         {
-            "fixed_fractional" => new PositionSizeResponse(PositionSizer.FixedFractional(equity, b.RiskFraction ?? 0.01m, price,
+            "fixed_fractional" => e => new PositionSizeResponse(PositionSizer.FixedFractional(e, b.RiskFraction ?? 0.01m, price,
                 b.Stop ?? throw new ValidationException("stop", "stop is required"), step, min), null),
-            "kelly" => Kelly(PositionSizer.Kelly(equity, b.WinRate ?? throw new ValidationException("win_rate", "win_rate is required"),
+            "kelly" => e => Kelly(PositionSizer.Kelly(e, b.WinRate ?? throw new ValidationException("win_rate", "win_rate is required"),
                 b.Payoff ?? throw new ValidationException("payoff", "payoff is required"), b.KellyFraction ?? 0.5, b.Cap ?? 0.25, price, step, min)),
-            "volatility" => new PositionSizeResponse(PositionSizer.VolatilityTarget(equity, b.TargetRisk ?? 0.01m,
+            "volatility" => e => new PositionSizeResponse(PositionSizer.VolatilityTarget(e, b.TargetRisk ?? 0.01m,
                 b.Atr ?? throw new ValidationException("atr", "atr is required"), price, b.MaxFraction ?? 1m, step, min), null),
             _ => throw new ValidationException("method", $"method '{b.Method}' must be fixed_fractional, kelly or volatility"),
         };
+
+        // Sizing is checked on the given equity (or none) before the portfolio is read: bad input costs no storage call.
+        var result = size(b.Equity ?? 0m);
+        var equity = b.Equity ?? (await portfolio.GetAsync(ct)).Snapshot.Equity;
+        if (b.Equity is null) result = size(equity);
         return ApiResult.Ok(result, ApiRoutes.RiskPositionSize.Module, time.GetUtcNow(), $"sized from equity {equity}");
     }
 

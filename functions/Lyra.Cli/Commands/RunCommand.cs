@@ -9,6 +9,7 @@ using Lyra.Data.Markets;
 using Lyra.Data.Sources;
 using Lyra.Core.Health;
 using Lyra.Storage.Emulator;
+using Lyra.Workflows.Configuration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -147,11 +148,11 @@ public static class RunCommand
             });
             await app.StartAsync(stopping.Token);
         }
-        catch (OptionsValidationException e)
+        catch (Exception e) when (StartupFailures.Of(e) is { Count: > 0 } failures)
         {
             // Thrown while building (services that read their options) or while starting (ValidateOnStart).
             if (app is not null) await app.DisposeAsync();
-            return Fail(error, "configuration error:" + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", e.Failures));
+            return Fail(error, "configuration error:" + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", failures));
         }
         catch (OperationCanceledException) when (signals.Received is not null)
         {

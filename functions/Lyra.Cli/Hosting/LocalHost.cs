@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Lyra.Cli.Hosting;
 
@@ -63,6 +64,9 @@ public static class LocalHost
         }
 
         var app = builder.Build();
+        // Every setting is checked before the routes resolve their handlers (which read options): a bad configuration is
+        // reported whole, not one failing section at a time.
+        app.Services.GetRequiredService<IStartupValidator>().Validate();
         var api = app.Services.GetRequiredService<ApiDispatcher>();
         var flows = app.Services.GetRequiredService<ITradeFlowClient>();
         foreach (var route in ApiRoutes.All)

@@ -12,7 +12,7 @@ public sealed class CollectOptions
     [Required]
     public string Schedule { get; set; } = "0 * * * * *";
 
-    /// <summary>Market used when none is configured.</summary>
+    /// <summary>Market used when none is configured and candles come from Binance (the replay source trades <c>replay:BTCUSDT:1m</c>).</summary>
     public const string DefaultMarket = "binance:BTCUSDT:1m";
 
     /// <summary>

@@ -54,7 +54,7 @@ public sealed class VotersHealthProbe(VoterPanel panel, IVoterPerformanceStore p
             else working++;
             parts.Add(s.RecentCalls == 0
                 ? $"{name}: not asked yet"
-                : string.Create(CultureInfo.InvariantCulture, $"{name}: {s.RecentErrorRate:P0} errors over the last {s.RecentCalls} calls, p95 {s.LatencyP95Ms:0.#} ms"));
+                : string.Create(CultureInfo.InvariantCulture, $"{name}: {s.RecentErrorRate * 100:0}% errors over the last {s.RecentCalls} calls, p95 {s.LatencyP95Ms:0.#} ms"));
         }
 
         string? catalogProblem = null;

@@ -52,7 +52,12 @@ public static class LyraServiceCollectionExtensions
         Bind<PaperExchangeOptions>(services, configuration, "Lyra:Paper");
         Bind<AiOptions>(services, configuration, AiOptions.Section);
         Bind<OpenRouterOptions>(services, configuration, OpenRouterOptions.Section);
-        services.PostConfigure<CollectOptions>(o => { if (o.Markets.Count == 0) o.Markets.Add(CollectOptions.DefaultMarket); });
+        // No market configured: BTCUSDT 1m on the configured source's venue.
+        services.AddOptions<CollectOptions>().PostConfigure<IOptions<MarketDataOptions>>((o, data) =>
+        {
+            if (o.Markets.Count == 0) o.Markets.Add(data.Value.Source == "binance" ? CollectOptions.DefaultMarket : $"{data.Value.Source}:BTCUSDT:1m");
+        });
+        services.AddSingleton<IValidateOptions<CollectOptions>, MarketSourceValidator>();
         var openRouter = configuration.GetSection(OpenRouterOptions.Section).Get<OpenRouterOptions>() ?? new OpenRouterOptions();
         var llmModels = openRouter.ApiKeys.Count > 0 ? openRouter.Models : [];
         services.PostConfigure<TradingOptions>(o =>

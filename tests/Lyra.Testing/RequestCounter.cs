@@ -1,10 +1,10 @@
 using Azure.Core;
 using Azure.Core.Pipeline;
 
-namespace Lyra.Storage.Tests;
+namespace Lyra.Testing;
 
 /// <summary>Counts the table requests a client sends, by kind (a query lists entities; a point read names PartitionKey and RowKey).</summary>
-internal sealed class RequestCounter : HttpPipelineSynchronousPolicy
+public sealed class RequestCounter : HttpPipelineSynchronousPolicy
 {
     private int _queries;
     private int _all;
@@ -15,6 +15,7 @@ internal sealed class RequestCounter : HttpPipelineSynchronousPolicy
     /// <summary>All requests sent.</summary>
     public int All => Volatile.Read(ref _all);
 
+    /// <inheritdoc />
     public override void OnSendingRequest(HttpMessage message)
     {
         Interlocked.Increment(ref _all);
