@@ -194,4 +194,18 @@ public sealed class LifecycleTests : IAsyncLifetime
         Assert.Equal(state, await StateAsync(restored));
         Assert.True((await restored.GetAsync("/api/decisions/verify")).GetProperty("intact").GetBoolean());
     }
+
+    [Fact]
+    public async Task A_second_host_on_the_same_data_directory_is_refused_and_the_first_keeps_running()
+    {
+        Release(60);
+        var dir = Dir("shared");
+        await using var first = await RunAsync(Live(), dir);
+        var second = await LyraProcess.RunAsync(Live(), TimeSpan.FromMinutes(1), "run", "--data-dir", dir, "--port", "0");
+        Assert.Equal(2, second.ExitCode);
+        Assert.Contains($"the data directory {dir} is in use by another lyra", second.Error, StringComparison.Ordinal);
+        Assert.Equal(JsonValueKind.Object, (await first.GetAsync("/api/status")).GetProperty("counts").ValueKind); // still answering
+        var (code, _) = await first.SignalAsync(15, TimeSpan.FromSeconds(15));
+        Assert.Equal(143, code);
+    }
 }

@@ -104,4 +104,29 @@ public sealed class SizingAndVarTests
         var later = new RiskGate(Limits).Evaluate(new RiskRequest("x:BTC:1m", TradeAction.Buy, 100m, new PortfolioSnapshot(10_000m, [], 10_000m), true, null, now.AddMinutes(-45), now));
         Assert.True(later.Allowed);
     }
+
+    [Fact]
+    public void Portfolio_returns_align_from_the_newest_bar_and_weight_by_notional()
+    {
+        // Two positions: the shorter series decides the length; the longer one's oldest return is dropped.
+        double[] a = [0.10, 0.02, -0.01, 0.03];
+        double[] b = [0.04, -0.02, 0.01];
+        var r = ValueAtRisk.PortfolioReturns([(0.5, a), (0.25, b)]);
+        Assert.Equal(3, r.Length);
+        Assert.Equal((0.5 * 0.02) + (0.25 * 0.04), r[0], 12);
+        Assert.Equal((0.5 * -0.01) + (0.25 * -0.02), r[1], 12);
+        Assert.Equal((0.5 * 0.03) + (0.25 * 0.01), r[2], 12);
+        Assert.Empty(ValueAtRisk.PortfolioReturns([]));
+    }
+
+    [Fact]
+    public void The_report_has_both_methods_at_95_and_99_percent_and_nothing_below_two_returns()
+    {
+        double[] r = [-0.03, 0.01, 0.02, -0.01, 0.005, -0.02, 0.015, 0.0];
+        var report = ValueAtRisk.Report(r);
+        Assert.Equal(["historical_95", "historical_99", "parametric_95", "parametric_99"], report.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(ValueAtRisk.Historical(r, 0.99), report["historical_99"]);
+        Assert.Equal(ValueAtRisk.Parametric(r, 0.95), report["parametric_95"]);
+        Assert.Empty(ValueAtRisk.Report([0.01]));
+    }
 }

@@ -5,12 +5,13 @@ using Lyra.Core.Trading;
 using Lyra.Exchanges.Orders;
 using Lyra.Testing;
 using Lyra.Testing.Voters;
-using Lyra.Workflows.Health;
+using Lyra.Ai.Health;
+using Lyra.Exchanges.Health;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lyra.Workflows.Tests;
 
-/// <summary>The exchange and voters probes measure: reachability with a timed round trip, and recent error rates.</summary>
+/// <summary>The exchange and voters probes, as registered for both hosts, measure: reachability with a timed round trip, and recent error rates.</summary>
 public sealed class HealthProbeTests
 {
     private static readonly DateTimeOffset T0 = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -27,8 +28,9 @@ public sealed class HealthProbeTests
         return services.BuildServiceProvider();
     }
 
+    // The probe as both hosts register it.
     private static Task<ModuleHealth> ProbeAsync<T>(IServiceProvider services) where T : IHealthProbe =>
-        ActivatorUtilities.CreateInstance<T>(services).CheckAsync();
+        services.GetServices<IHealthProbe>().OfType<T>().Single().CheckAsync();
 
     private static OrderResult Order(int i, OrderStatus status) =>
         new($"c{i}", $"x{i}", "replay:BTCUSDT:1m", TradeAction.Buy, status, 1m, status == OrderStatus.Filled ? 1m : 0m, 100m, 0m, T0.AddMinutes(i),

@@ -5,6 +5,9 @@ namespace Lyra.Ai.Consensus;
 /// <summary>Settings of the consensus vote (section <c>Lyra:Consensus</c>).</summary>
 public sealed class ConsensusOptions
 {
+    /// <summary>Configuration section.</summary>
+    public const string Section = "Lyra:Consensus";
+
     /// <summary>Minimum number of non-abstaining votes for a decision; fewer → hold.</summary>
     [Range(1, 50)]
     public int Quorum { get; set; } = 2;

@@ -15,8 +15,11 @@ namespace Lyra.Ai.OpenRouter;
 /// </summary>
 public sealed class LlmVoter(string model, string role, Lazy<OpenRouterChat> chat, OpenRouterOptions options, Lazy<ILlmResponseCache?>? cache = null) : IModelVoter
 {
+    /// <summary>Prefix of an LLM voter's name: <c>llm:</c> + the model id.</summary>
+    public const string NamePrefix = "llm:";
+
     /// <inheritdoc />
-    public string Name => "llm:" + model;
+    public string Name => NamePrefix + model;
 
     /// <inheritdoc />
     public string Model => model;

@@ -82,7 +82,7 @@ public sealed class AiApi(OpenRouterChat chat, ModelCatalog catalog, ApiKeyPool 
     {
         var stats = await performance.GetAllAsync(ct);
         var candidates = new List<ModelCandidate>();
-        foreach (var m in models) candidates.Add(new ModelCandidate(m, await catalog.GetAsync(m, ct), stats.GetValueOrDefault("llm:" + m)));
+        foreach (var m in models) candidates.Add(new ModelCandidate(m, await catalog.GetAsync(m, ct), stats.GetValueOrDefault(LlmVoter.NamePrefix + m)));
         return ModelSelector.Rank(candidates, request);
     }
 
@@ -178,7 +178,7 @@ public sealed class AiApi(OpenRouterChat chat, ModelCatalog catalog, ApiKeyPool 
         for (var i = 0; i < models.Count; i++)
         {
             var info = await catalog.GetAsync(models[i], ct);
-            var voter = "llm:" + models[i];
+            var voter = LlmVoter.NamePrefix + models[i];
             rows.Add(new ModelRow(info.Id, info.Name, info.ContextLength, info.PromptPrice * 1_000_000m, info.CompletionPrice * 1_000_000m, info.Listed,
                 voter, o.RoleOf(i), keys.Count > 0 && trading.Value.Voters.Contains(voter), selection.FirstOrDefault(c => c.Model == models[i])));
         }

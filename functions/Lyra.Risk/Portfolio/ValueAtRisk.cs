@@ -44,6 +44,39 @@ public static class ValueAtRisk
         return new Estimate(confidence, -(mean + (z * sd)), -(mean - (sd * pdf / (1 - confidence))));
     }
 
+    /// <summary>
+    /// The portfolio's returns from its positions' close-to-close returns: aligned from the newest bar backwards over the
+    /// shortest series, each bar's return the weight-summed return of the markets (weight = notional / equity).
+    /// </summary>
+    public static double[] PortfolioReturns(IReadOnlyList<(double Weight, double[] Returns)> positions)
+    {
+        if (positions.Count == 0) return [];
+        var n = int.MaxValue;
+        foreach (var (_, r) in positions) n = Math.Min(n, r.Length);
+        var result = new double[n];
+        foreach (var (w, r) in positions)
+        {
+            for (var i = 0; i < n; i++) result[i] += w * r[r.Length - n + i];
+        }
+
+        return result;
+    }
+
+    /// <summary>Historical and parametric estimates at 95 % and 99 % (keys <c>historical_95</c>, ...); empty below two returns.</summary>
+    public static IReadOnlyDictionary<string, Estimate> Report(ReadOnlySpan<double> returns)
+    {
+        var estimates = new Dictionary<string, Estimate>(StringComparer.Ordinal);
+        if (returns.Length < 2) return estimates;
+        foreach (var c in (ReadOnlySpan<double>)[0.95, 0.99])
+        {
+            var level = (int)Math.Round(c * 100);
+            estimates[$"historical_{level}"] = Historical(returns, c);
+            estimates[$"parametric_{level}"] = Parametric(returns, c);
+        }
+
+        return estimates;
+    }
+
     /// <summary>Φ⁻¹(p) by Acklam's rational approximation (relative error below 1.2e-9).</summary>
     public static double InverseNormal(double p)
     {

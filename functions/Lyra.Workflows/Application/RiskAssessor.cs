@@ -86,25 +86,9 @@ public sealed class RiskAssessor(
             series.Add(((double)(p.Notional / equity), r));
         }
 
-        var estimates = new Dictionary<string, ValueAtRisk.Estimate>(StringComparer.Ordinal);
-        var n = series.Count == 0 ? 0 : series.Min(s => s.Returns.Length);
-        if (n >= 2)
-        {
-            // Align from the newest bar backwards; a portfolio return is the notional-weighted sum of its markets' returns.
-            var portfolioReturns = new double[n];
-            foreach (var (w, r) in series)
-            {
-                for (var i = 0; i < n; i++) portfolioReturns[i] += w * r[r.Length - n + i];
-            }
-
-            foreach (var c in new[] { 0.95, 0.99 })
-            {
-                estimates[$"historical_{c * 100:0}"] = Lyra.Risk.Portfolio.ValueAtRisk.Historical(portfolioReturns, c);
-                estimates[$"parametric_{c * 100:0}"] = Lyra.Risk.Portfolio.ValueAtRisk.Parametric(portfolioReturns, c);
-            }
-        }
-
+        var returns = ValueAtRisk.PortfolioReturns(series);
+        var estimates = ValueAtRisk.Report(returns);
         var dd = peak > 0 ? Math.Round((peak - equity) / peak * 100, 4) : 0;
-        return new RiskReport(Math.Round(equity, 8), snapshot.Cash, peak, dd, state.Enabled, state.Reason, Exposure.Of(snapshot), n, estimates, limits.Value, await alerts.ListAsync(20, ct));
+        return new RiskReport(Math.Round(equity, 8), snapshot.Cash, peak, dd, state.Enabled, state.Reason, Exposure.Of(snapshot), returns.Length, estimates, limits.Value, await alerts.ListAsync(20, ct));
     }
 }

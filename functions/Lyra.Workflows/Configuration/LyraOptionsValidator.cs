@@ -1,5 +1,4 @@
 using Cronos;
-using Lyra.Ai.Consensus;
 using Lyra.Core.Errors;
 using Lyra.Core.Options;
 using Lyra.Data.Markets;
@@ -11,14 +10,13 @@ using Microsoft.Extensions.Options;
 namespace Lyra.Workflows.Configuration;
 
 /// <summary>
-/// Start-up validation of every Lyra options class: data annotations plus the semantic checks (markets parse,
-/// the schedule is a valid NCRONTAB expression, the strategy and its parameters exist). Each failure names its setting.
+/// Start-up validation of the options the flow glue binds (collect, market data, strategy, trading, risk, paper venue):
+/// data annotations plus the semantic checks (markets parse, the schedule is a valid NCRONTAB expression, the strategy
+/// and its parameters exist, the panel's voters are registered). Each failure names its setting.
 /// </summary>
 public sealed class LyraOptionsValidator(IEnumerable<Lyra.Ai.Voting.IVoter> voters, IStrategyFactory strategies) :
     IValidateOptions<CollectOptions>, IValidateOptions<MarketDataOptions>, IValidateOptions<StrategyOptions>,
-    IValidateOptions<TradingOptions>, IValidateOptions<RiskLimits>, IValidateOptions<ConsensusOptions>,
-    IValidateOptions<PaperExchangeOptions>,
-    IValidateOptions<Lyra.Ai.Costs.AiOptions>, IValidateOptions<Lyra.Ai.OpenRouter.OpenRouterOptions>
+    IValidateOptions<TradingOptions>, IValidateOptions<RiskLimits>, IValidateOptions<PaperExchangeOptions>
 {
     private readonly string[] _knownVoters = [.. voters.Select(v => v.Name)];
 
@@ -91,66 +89,7 @@ public sealed class LyraOptionsValidator(IEnumerable<Lyra.Ai.Voting.IVoter> vote
     public ValidateOptionsResult Validate(string? name, RiskLimits options) => Result(OptionsValidator.Validate(options, "Lyra:Risk"));
 
     /// <inheritdoc />
-    public ValidateOptionsResult Validate(string? name, ConsensusOptions options)
-    {
-        var f = new List<string>(OptionsValidator.Validate(options, "Lyra:Consensus"));
-        foreach (var (voter, w) in options.Weights)
-        {
-            if (double.IsNaN(w) || w < ConsensusEngine.MinWeight || w > ConsensusEngine.MaxWeight)
-            {
-                f.Add($"Lyra:Consensus:Weights:{voter}: {w} is outside [{ConsensusEngine.MinWeight}, {ConsensusEngine.MaxWeight}]");
-            }
-        }
-
-        return Result(f);
-    }
-
-    /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, PaperExchangeOptions options) => Result(OptionsValidator.Validate(options, "Lyra:Paper"));
-
-    /// <inheritdoc />
-    public ValidateOptionsResult Validate(string? name, Lyra.Ai.Costs.AiOptions options)
-    {
-        var f = new List<string>(OptionsValidator.Validate(options, Lyra.Ai.Costs.AiOptions.Section));
-        for (var i = 0; i < options.ModelBudgets.Count; i++)
-        {
-            var m = options.ModelBudgets[i].Model;
-            if (!_knownVoters.Contains("llm:" + m, StringComparer.Ordinal))
-            {
-                f.Add($"{Lyra.Ai.Costs.AiOptions.Section}:ModelBudgets:{i}:Model: '{m}' is not a model on the panel (Lyra:OpenRouter:Models, with a key configured)");
-            }
-        }
-
-        return Result(f);
-    }
-
-    /// <inheritdoc />
-    public ValidateOptionsResult Validate(string? name, Lyra.Ai.OpenRouter.OpenRouterOptions options)
-    {
-        var f = new List<string>(OptionsValidator.Validate(options, Lyra.Ai.OpenRouter.OpenRouterOptions.Section));
-        for (var i = 0; i < options.ApiKeys.Count; i++)
-        {
-            if (string.IsNullOrWhiteSpace(options.ApiKeys[i])) f.Add($"{Lyra.Ai.OpenRouter.OpenRouterOptions.Section}:ApiKeys:{i}: is empty");
-        }
-
-        for (var i = 0; i < options.Models.Count; i++)
-        {
-            if (string.IsNullOrWhiteSpace(options.Models[i]) || options.Models[i].Any(char.IsWhiteSpace))
-            {
-                f.Add($"{Lyra.Ai.OpenRouter.OpenRouterOptions.Section}:Models:{i}: '{options.Models[i]}' is not a model id (provider/model)");
-            }
-        }
-
-        foreach (var key in options.Roles.Keys)
-        {
-            if (!int.TryParse(key, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var i) || i >= options.Models.Count)
-            {
-                f.Add($"{Lyra.Ai.OpenRouter.OpenRouterOptions.Section}:Roles:{key}: there is no Models:{key} (Roles:i is the role of Models:i)");
-            }
-        }
-
-        return Result(f);
-    }
 
     private static ValidateOptionsResult Result(IReadOnlyList<string> failures) =>
         failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -1,14 +1,12 @@
-using Lyra.Ai.Analysts;
-using Lyra.Ai.Consensus;
-using Lyra.Ai.Costs;
-using Lyra.Ai.Models;
+using Lyra.Ai;
+using Lyra.Ai.Health;
 using Lyra.Ai.OpenRouter;
-using Lyra.Ai.Voting;
 using Lyra.Core.Health;
 using Lyra.Data.Loading;
 using Lyra.Data.Markets;
 using Lyra.Data.Sources;
 using Lyra.Exchanges.Binance;
+using Lyra.Exchanges.Health;
 using Lyra.Exchanges.Orders;
 using Lyra.Exchanges.Paper;
 using Lyra.Risk.Gate;
@@ -48,23 +46,19 @@ public static class LyraServiceCollectionExtensions
         Bind<StrategyOptions>(services, configuration, StrategyOptions.Section);
         Bind<TradingOptions>(services, configuration, TradingOptions.Section);
         Bind<RiskLimits>(services, configuration, "Lyra:Risk");
-        Bind<ConsensusOptions>(services, configuration, "Lyra:Consensus");
         Bind<PaperExchangeOptions>(services, configuration, "Lyra:Paper");
-        Bind<AiOptions>(services, configuration, AiOptions.Section);
-        Bind<OpenRouterOptions>(services, configuration, OpenRouterOptions.Section);
         // No market configured: BTCUSDT 1m on the configured source's venue.
         services.AddOptions<CollectOptions>().PostConfigure<IOptions<MarketDataOptions>>((o, data) =>
         {
             if (o.Markets.Count == 0) o.Markets.Add(data.Value.Source == "binance" ? CollectOptions.DefaultMarket : $"{data.Value.Source}:BTCUSDT:1m");
         });
         services.AddSingleton<IValidateOptions<CollectOptions>, MarketSourceValidator>();
-        var openRouter = configuration.GetSection(OpenRouterOptions.Section).Get<OpenRouterOptions>() ?? new OpenRouterOptions();
-        var llmModels = openRouter.ApiKeys.Count > 0 ? openRouter.Models : [];
+        var llmModels = AiServiceCollectionExtensions.PanelModels(configuration);
         services.PostConfigure<TradingOptions>(o =>
         {
             if (o.Voters.Count > 0) return;
             o.Voters.AddRange(TradingOptions.DefaultVoters);
-            o.Voters.AddRange(llmModels.Select(m => "llm:" + m)); // configured models join the default panel
+            o.Voters.AddRange(llmModels.Select(m => LlmVoter.NamePrefix + m)); // configured models join the default panel
         });
         services.AddSingleton(sp => new HostInfo(hostName, sp.GetRequiredService<TimeProvider>().GetUtcNow()));
 
@@ -81,26 +75,7 @@ public static class LyraServiceCollectionExtensions
         services.AddSingleton<IPriceSource, CandlePriceSource>();
         services.TryAddSingleton<IExchange>(sp => new PaperExchange(sp.GetRequiredService<IPriceSource>(),
             sp.GetRequiredService<IOptions<PaperExchangeOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IPaperOrderLedger>()));
-        services.AddSingleton<IVoter, TrendAnalyst>();
-        services.AddSingleton<IVoter, MeanReversionAnalyst>();
-        services.AddSingleton<IVoter, VolatilityRegimeAnalyst>();
-        // Models through OpenRouter: keys, the model list (prices), budgets and the one gateway every call goes through.
-        services.AddHttpClient("openrouter");
-        services.AddSingleton(sp => new ApiKeyPool(openRouter.ApiKeys, sp.GetRequiredService<TimeProvider>(), TimeSpan.FromSeconds(openRouter.KeyCooldownSeconds)));
-        services.AddSingleton(sp => new OpenRouterClient(sp.GetRequiredService<IHttpClientFactory>().CreateClient("openrouter"), openRouter));
-        services.AddSingleton(sp => new ModelCatalog(sp.GetRequiredService<OpenRouterClient>(), openRouter, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new CostManager(sp.GetRequiredService<ICostLedger>(), sp.GetRequiredService<IOptions<AiOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new OpenRouterChat(sp.GetRequiredService<ApiKeyPool>(), sp.GetRequiredService<IHttpClientFactory>().CreateClient("openrouter"),
-            openRouter, sp.GetRequiredService<ModelCatalog>(), sp.GetRequiredService<CostManager>(), sp.GetRequiredService<TimeProvider>()));
-        for (var i = 0; i < llmModels.Count; i++)
-        {
-            var (model, role) = (llmModels[i], openRouter.RoleOf(i));
-            // Lazy: voters are listed while options are validated, before the gateway's storage may be resolved.
-            services.AddSingleton<IVoter>(sp => new LlmVoter(model, role, new Lazy<OpenRouterChat>(sp.GetRequiredService<OpenRouterChat>),
-                openRouter, new Lazy<ILlmResponseCache?>(sp.GetRequiredService<ILlmResponseCache>)));
-        }
-
-        services.AddSingleton<VoterPanel>();
+        services.AddLyraAi(configuration);
 
         // Application services
         services.AddSingleton<MarketDataCollector>();
@@ -113,8 +88,10 @@ public static class LyraServiceCollectionExtensions
         services.AddSingleton<StopChecker>();
         services.AddSingleton<PositionMonitors>();
         services.AddSingleton<IHealthProbe, MarketDataHealthProbe>();
-        services.AddSingleton<IHealthProbe, ExchangeHealthProbe>();
-        services.AddSingleton<IHealthProbe, VotersHealthProbe>();
+        services.AddSingleton<IHealthProbe>(sp => new ExchangeHealthProbe(sp.GetRequiredService<IExchange>(), sp.GetRequiredService<IOrderStore>(),
+            () => sp.GetRequiredService<IOptions<CollectOptions>>().Value.Markets));
+        services.AddSingleton<IHealthProbe>(sp => ActivatorUtilities.CreateInstance<VotersHealthProbe>(sp,
+            (Func<IReadOnlyList<string>>)(() => sp.GetRequiredService<IOptions<TradingOptions>>().Value.Voters)));
 
         // Durable: the orchestrator has no dependencies; activities are resolved per call.
         services.AddTransient<TradeFlowOrchestrator>();

@@ -5,18 +5,22 @@ using Lyra.Ai.Models;
 using Lyra.Ai.Performance;
 using Lyra.Ai.Voting;
 using Lyra.Core.Health;
-using Lyra.Workflows.Configuration;
 using Microsoft.Extensions.Options;
 
-namespace Lyra.Workflows.Health;
+namespace Lyra.Ai.Health;
 
 /// <summary>
 /// The AI voters: each panel member's recent error rate and latency from the track record, and for the LLM voters
 /// whether the model list of OpenRouter could be read. Unhealthy when fewer voters than the quorum are registered and
 /// working (recent error rate under one half); degraded when a voter fails that often or the model list is unreachable.
 /// </summary>
+/// <param name="panel">The registered voters.</param>
+/// <param name="performance">The track record.</param>
+/// <param name="catalog">OpenRouter's model list.</param>
+/// <param name="voters">The voters on the trading panel (read when the probe runs).</param>
+/// <param name="consensus">The quorum.</param>
 public sealed class VotersHealthProbe(VoterPanel panel, IVoterPerformanceStore performance, ModelCatalog catalog,
-    IOptions<TradingOptions> trading, IOptions<ConsensusOptions> consensus) : IHealthProbe
+    Func<IReadOnlyList<string>> voters, IOptions<ConsensusOptions> consensus) : IHealthProbe
 {
     /// <inheritdoc />
     public string Module => "ai_voters";
@@ -25,7 +29,7 @@ public sealed class VotersHealthProbe(VoterPanel panel, IVoterPerformanceStore p
     public async Task<ModuleHealth> CheckAsync(CancellationToken cancellationToken = default)
     {
         var sw = Stopwatch.StartNew();
-        var voters = trading.Value.Voters;
+        var names = voters();
         var quorum = consensus.Value.Quorum;
         IReadOnlyDictionary<string, VoterStats> stats;
         try
@@ -40,7 +44,7 @@ public sealed class VotersHealthProbe(VoterPanel panel, IVoterPerformanceStore p
         var parts = new List<string>();
         var working = 0;
         var failing = 0;
-        foreach (var name in voters)
+        foreach (var name in names)
         {
             if (!panel.Names.Contains(name))
             {
@@ -58,9 +62,9 @@ public sealed class VotersHealthProbe(VoterPanel panel, IVoterPerformanceStore p
         }
 
         string? catalogProblem = null;
-        if (voters.Any(v => panel.Names.Contains(v) && panel.Get(v) is IModelVoter))
+        if (names.Any(v => panel.Names.Contains(v) && panel.Get(v) is IModelVoter))
         {
-            var model = voters.Select(v => panel.Names.Contains(v) ? panel.Get(v) : null).OfType<IModelVoter>().First().Model;
+            var model = names.Select(v => panel.Names.Contains(v) ? panel.Get(v) : null).OfType<IModelVoter>().First().Model;
             try
             {
                 await catalog.GetAsync(model, cancellationToken);
@@ -75,6 +79,6 @@ public sealed class VotersHealthProbe(VoterPanel panel, IVoterPerformanceStore p
         }
 
         var status = working < quorum ? ModuleHealth.Unhealthy : failing > 0 || catalogProblem is not null ? ModuleHealth.Degraded : ModuleHealth.Healthy;
-        return new(Module, status, $"{working} of {voters.Count} voter(s) working, quorum {quorum}; " + string.Join("; ", parts), sw.Elapsed.TotalMilliseconds);
+        return new(Module, status, $"{working} of {names.Count} voter(s) working, quorum {quorum}; " + string.Join("; ", parts), sw.Elapsed.TotalMilliseconds);
     }
 }

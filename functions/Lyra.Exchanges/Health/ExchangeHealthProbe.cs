@@ -2,17 +2,18 @@ using System.Diagnostics;
 using System.Globalization;
 using Lyra.Core.Health;
 using Lyra.Exchanges.Orders;
-using Lyra.Workflows.Configuration;
-using Microsoft.Extensions.Options;
 
-namespace Lyra.Workflows.Health;
+namespace Lyra.Exchanges.Health;
 
 /// <summary>
 /// The order venue: asks it whether it answers and can trade the configured markets (a real round trip, timed), and
 /// reports the share of rejected orders among the latest ones. Unhealthy when unreachable; degraded when a market cannot
 /// be traded or at least half of the recent orders were rejected.
 /// </summary>
-public sealed class ExchangeHealthProbe(IExchange exchange, IOrderStore orders, IOptions<CollectOptions> collect) : IHealthProbe
+/// <param name="exchange">The venue orders go to.</param>
+/// <param name="orders">The orders placed, for the rejection rate.</param>
+/// <param name="markets">The markets traded (read when the probe runs).</param>
+public sealed class ExchangeHealthProbe(IExchange exchange, IOrderStore orders, Func<IReadOnlyList<string>> markets) : IHealthProbe
 {
     /// <summary>Orders per market the error rate looks at.</summary>
     public const int RecentOrders = 20;
@@ -23,12 +24,12 @@ public sealed class ExchangeHealthProbe(IExchange exchange, IOrderStore orders, 
     /// <inheritdoc />
     public async Task<ModuleHealth> CheckAsync(CancellationToken cancellationToken = default)
     {
-        var markets = collect.Value.Markets;
+        var traded = markets();
         var sw = Stopwatch.StartNew();
         VenueCheck check;
         try
         {
-            check = await exchange.CheckAsync(markets, cancellationToken);
+            check = await exchange.CheckAsync(traded, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -40,7 +41,7 @@ public sealed class ExchangeHealthProbe(IExchange exchange, IOrderStore orders, 
         int total = 0, rejected = 0;
         try
         {
-            foreach (var m in markets)
+            foreach (var m in traded)
             {
                 foreach (var o in await orders.ListAsync(m, RecentOrders, cancellationToken))
                 {
@@ -56,7 +57,7 @@ public sealed class ExchangeHealthProbe(IExchange exchange, IOrderStore orders, 
 
         var rate = total == 0 ? 0 : (double)rejected / total;
         var detail = string.Create(CultureInfo.InvariantCulture, $"{exchange.Name}: {check.Detail} in {latency:0.#} ms; {rejected} of the last {total} order(s) rejected");
-        var degraded = check.Tradable.Count < markets.Count || (total >= 4 && rate >= 0.5);
+        var degraded = check.Tradable.Count < traded.Count || (total >= 4 && rate >= 0.5);
         return new(Module, degraded ? ModuleHealth.Degraded : ModuleHealth.Healthy, detail, latency);
     }
 }
