@@ -14,24 +14,12 @@ public sealed class ReplayVotesApiTests
 {
     private static readonly IReadOnlyList<decimal> Rising = Enumerable.Range(0, 80).Select(i => 100m + (i * 0.3m)).ToList();
 
-    private static Dictionary<string, string?> LlmSettings(FakeOpenAiServer server, params string[] voters)
-    {
-        var d = new Dictionary<string, string?>
-        {
-            ["Lyra:OpenRouter:BaseUrl"] = server.BaseUrl,
-            ["Lyra:OpenRouter:ApiKeys:0"] = "sk-or-test-0001",
-            ["Lyra:OpenRouter:Models:0"] = "acme/alpha",
-        };
-        for (var i = 0; i < voters.Length; i++) d[$"Lyra:Trading:Voters:{i}"] = voters[i];
-        return d;
-    }
-
     [Fact]
     public async Task A_backtest_of_ai_signals_replays_the_recorded_votes_instead_of_asking_the_models_again()
     {
         await using var server = await FakeOpenAiServer.StartAsync();
         await using var h = await ApiHarness.StartAsync(s => { s.AddSingleton<IVoter>(new FollowerVoter("a", 0.9)); s.AddSingleton<IVoter>(new FollowerVoter("b", 0.9)); },
-            LlmSettings(server, "llm:acme/alpha", "a", "b"));
+            server.PanelSettings("llm:acme/alpha", "a", "b"));
         var candles = await h.SeedAsync(Rising);
         server.Script(FakeOpenAiServer.Reply.Vote("buy", 0.9), FakeOpenAiServer.Reply.Vote("sell", 0.9));
         Assert.Equal(DecisionStatus.Executed, (await h.RunAsync(FlowHarness.Input(candles[60], TradeAction.Buy))).Status);

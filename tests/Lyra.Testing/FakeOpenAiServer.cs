@@ -42,6 +42,22 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     /// <summary>Base URL to configure as <c>Lyra:OpenRouter:BaseUrl</c>.</summary>
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary>
+    /// Settings that point Lyra's OpenRouter gateway at this server with one test key and the model <c>acme/alpha</c>, and
+    /// put <paramref name="voters"/> on the trading panel (for example <c>llm:acme/alpha</c>).
+    /// </summary>
+    public Dictionary<string, string?> PanelSettings(params string[] voters)
+    {
+        var d = new Dictionary<string, string?>
+        {
+            ["Lyra:OpenRouter:BaseUrl"] = BaseUrl,
+            ["Lyra:OpenRouter:ApiKeys:0"] = "sk-or-test-0001",
+            ["Lyra:OpenRouter:Models:0"] = "acme/alpha",
+        };
+        for (var i = 0; i < voters.Length; i++) d[$"Lyra:Trading:Voters:{i}"] = voters[i];
+        return d;
+    }
+
     /// <summary>The answer when nothing is scripted.</summary>
     public Reply Default { get; set; } = Reply.Vote("buy", 0.8);
 

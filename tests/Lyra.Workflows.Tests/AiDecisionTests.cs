@@ -19,23 +19,11 @@ public sealed class AiDecisionTests
 {
     private static readonly IReadOnlyList<decimal> Rising = Enumerable.Range(0, 80).Select(i => 100m + (i * 0.3m)).ToList();
 
-    private static Dictionary<string, string?> LlmSettings(FakeOpenAiServer server, params string[] voters)
-    {
-        var d = new Dictionary<string, string?>
-        {
-            ["Lyra:OpenRouter:BaseUrl"] = server.BaseUrl,
-            ["Lyra:OpenRouter:ApiKeys:0"] = "sk-or-test-0001",
-            ["Lyra:OpenRouter:Models:0"] = "acme/alpha",
-        };
-        for (var i = 0; i < voters.Length; i++) d[$"Lyra:Trading:Voters:{i}"] = voters[i];
-        return d;
-    }
-
     [Fact]
     public async Task With_the_budget_used_up_the_paid_voter_is_not_asked_and_the_decision_says_so()
     {
         await using var server = await FakeOpenAiServer.StartAsync();
-        var settings = LlmSettings(server, "llm:acme/alpha", "a", "b");
+        var settings = server.PanelSettings("llm:acme/alpha", "a", "b");
         settings["Lyra:Ai:DailyBudgetUsd"] = "0.001";
         await using var h = await FlowHarness.StartAsync(s => { s.AddSingleton<IVoter>(new FollowerVoter("a", 0.8)); s.AddSingleton<IVoter>(new FollowerVoter("b", 0.8)); }, settings);
         await h.Get<CostManager>().RecordAsync("acme/alpha", 0.0012m, 5000, 500); // spent earlier today
@@ -62,7 +50,7 @@ public sealed class AiDecisionTests
     {
         await using var server = await FakeOpenAiServer.StartAsync();
         server.Default = FakeOpenAiServer.Reply.Vote("buy", 0.9);
-        await using var h = await FlowHarness.StartAsync(null, LlmSettings(server, "llm:acme/alpha", "trend"));
+        await using var h = await FlowHarness.StartAsync(null, server.PanelSettings("llm:acme/alpha", "trend"));
         var candles = await h.SeedAsync(Rising);
 
         var result = await h.RunAsync(FlowHarness.Input(candles[^1], TradeAction.Buy));

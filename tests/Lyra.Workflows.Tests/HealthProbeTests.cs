@@ -112,26 +112,14 @@ public sealed class HealthProbeTests
     {
         await using var server = await FakeOpenAiServer.StartAsync();
         server.ModelsStatus = 500;
-        await using var services = await ServicesAsync(new Dictionary<string, string?>
-        {
-            ["Lyra:OpenRouter:BaseUrl"] = server.BaseUrl,
-            ["Lyra:OpenRouter:ApiKeys:0"] = "sk-or-test-0001",
-            ["Lyra:OpenRouter:Models:0"] = "acme/alpha",
-            ["Lyra:Trading:Voters:2"] = "llm:acme/alpha",
-        });
+        await using var services = await ServicesAsync(server.PanelSettings("a", "b", "llm:acme/alpha"));
         var health = await ProbeAsync<VotersHealthProbe>(services);
         Assert.Equal(ModuleHealth.Degraded, health.Status);
         Assert.Contains("model list unreachable", health.Detail, StringComparison.Ordinal);
         Assert.True(server.ModelListRequests >= 1, "the probe did not ask for the model list");
 
         server.ModelsStatus = 200;
-        await using var healthy = await ServicesAsync(new Dictionary<string, string?>
-        {
-            ["Lyra:OpenRouter:BaseUrl"] = server.BaseUrl,
-            ["Lyra:OpenRouter:ApiKeys:0"] = "sk-or-test-0001",
-            ["Lyra:OpenRouter:Models:0"] = "acme/alpha",
-            ["Lyra:Trading:Voters:2"] = "llm:acme/alpha",
-        });
+        await using var healthy = await ServicesAsync(server.PanelSettings("a", "b", "llm:acme/alpha"));
         var ok = await ProbeAsync<VotersHealthProbe>(healthy);
         Assert.Equal(ModuleHealth.Healthy, ok.Status);
         Assert.Contains("model list reachable", ok.Detail, StringComparison.Ordinal);

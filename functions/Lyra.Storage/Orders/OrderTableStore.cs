@@ -15,19 +15,7 @@ public sealed class OrderTableStore(TableProvider tables) : IOrderStore
     {
         var table = await tables.GetAsync(TableNames.Orders, cancellationToken);
         var entity = ToEntity(order, decisionTime, decisionId);
-        await OptimisticRetry.RunAsync(async () =>
-        {
-            if ((await table.GetEntityIfExistsAsync<TableEntity>(entity.PartitionKey, entity.RowKey, select: ["RowKey"], cancellationToken: cancellationToken)).HasValue)
-            {
-                await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
-                return false;
-            }
-
-            var (counter, etag) = await PartitionCounter.ReadAsync(table, entity.PartitionKey, _ => true, cancellationToken);
-            counter["Count"] = PartitionCounter.Value(counter) + 1;
-            await table.SubmitTransactionAsync([new(TableTransactionActionType.Add, entity), OptimisticRetry.Write(counter, etag)], cancellationToken);
-            return true;
-        }, cancellationToken);
+        await PartitionCounter.WriteCountedAsync(table, entity, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -52,9 +40,7 @@ public sealed class OrderTableStore(TableProvider tables) : IOrderStore
     public async Task<long> CountAsync(IReadOnlyCollection<string> marketKeys, CancellationToken cancellationToken = default)
     {
         var table = await tables.GetAsync(TableNames.Orders, cancellationToken);
-        long n = 0;
-        foreach (var m in marketKeys) n += PartitionCounter.Value((await PartitionCounter.ReadAsync(table, m, _ => true, cancellationToken)).Row);
-        return n;
+        return await PartitionCounter.SumAsync(table, marketKeys, cancellationToken);
     }
 
     private static TableEntity ToEntity(OrderResult order, DateTimeOffset decisionTime, string decisionId) =>
