@@ -208,4 +208,18 @@ public sealed class LifecycleTests : IAsyncLifetime
         var (code, _) = await first.SignalAsync(15, TimeSpan.FromSeconds(15));
         Assert.Equal(143, code);
     }
+
+    [Fact]
+    public async Task Ctrl_c_during_a_replay_stops_it_within_ten_seconds_with_one_line()
+    {
+        // At real speed the built-in day would run for a day: the replay is mid-way when the signal comes.
+        await using var h = await LyraHostProcess.StartAsync(new Dictionary<string, string>(), "run", "--replay", "--speed", "60", "--port", "0");
+        await UntilAsync(h, async () => (await h.GetAsync("/api/status")).GetProperty("counts").GetProperty("signals").GetInt64() >= 0, "the replay's API to answer");
+        var (code, took) = await h.SignalAsync(2, TimeSpan.FromSeconds(15));
+        Assert.Equal(130, code);
+        Assert.True(took < TimeSpan.FromSeconds(10), $"SIGINT took {took.TotalSeconds:0.0} s" + h.Log);
+        Assert.StartsWith("lyra: stopped on SIGINT; ", h.Output[^1], StringComparison.Ordinal);
+        Assert.DoesNotContain(h.Output, l => l.StartsWith("== Lyra replay summary", StringComparison.Ordinal));
+        NoStackTraces(h);
+    }
 }
