@@ -25,13 +25,26 @@ internal static class LyraProcess
         // The child must start its own Azurite and use its own settings.
         psi.Environment.Remove("Lyra__Storage__ConnectionString");
         psi.Environment.Remove("AzureWebJobsStorage");
+        // Nor may it read the user's vault: a vault file that does not exist, and no key.
+        psi.Environment["LYRA_VAULT_FILE"] = Path.Combine(Path.GetTempPath(), "lyra-tests-no-vault", "vault.json");
+        psi.Environment.Remove("LYRA_VAULT_PASSPHRASE");
+        psi.Environment.Remove("LYRA_VAULT_KEY");
         foreach (var (k, v) in env ?? new Dictionary<string, string>()) psi.Environment[k] = v;
         return psi;
     }
 
-    public static async Task<Result> RunAsync(IReadOnlyDictionary<string, string>? env, TimeSpan timeout, params string[] args)
+    public static Task<Result> RunAsync(IReadOnlyDictionary<string, string>? env, TimeSpan timeout, params string[] args) =>
+        RunAsync(env, null, timeout, args);
+
+    /// <summary>Runs lyra with <paramref name="stdin"/> as its standard input (closed at once when null).</summary>
+    public static async Task<Result> RunAsync(IReadOnlyDictionary<string, string>? env, string? stdin, TimeSpan timeout, params string[] args)
     {
-        using var p = Process.Start(StartInfo(env, args))!;
+        var psi = StartInfo(env, args);
+        // Only here: with stdin redirected too, a host started by LyraHostProcess did not stop on SIGINT within 15 s.
+        psi.RedirectStandardInput = true;
+        using var p = Process.Start(psi)!;
+        if (stdin is not null) await p.StandardInput.WriteAsync(stdin);
+        p.StandardInput.Close();
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
         using var cts = new CancellationTokenSource(timeout);

@@ -9,6 +9,7 @@ using Lyra.Data.Markets;
 using Lyra.Data.Sources;
 using Lyra.Core.Health;
 using Lyra.Storage.Emulator;
+using Lyra.Security.Vault;
 using Lyra.Workflows.Configuration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -43,22 +44,27 @@ public static class RunCommand
             Description = $"Folder where the local storage keeps Lyra's state across restarts (default for a live run: {DataDirectory.Default}). One lyra at a time per folder.",
         };
         var inMemory = new Option<bool>("--in-memory") { Description = "Keep nothing and write nothing to disk: the local storage lives in memory and is gone on exit." };
+        var vault = new Option<string?>("--vault")
+        {
+            Description = $"The vault whose secrets are read as settings (default: {VaultCommand.FileVariable}, else vault.json in {DataDirectory.Default}, when it exists). See lyra vault.",
+        };
         var command = new Command("run", "Run Lyra locally: collector, signals, TradeFlow on DurableTask.Core over Azurite, and the HTTP API. Ctrl+C or SIGTERM stops it cleanly.")
         {
-            replay, speed, bars, symbol, port, verbose, dataDir, inMemory,
+            replay, speed, bars, symbol, port, verbose, dataDir, inMemory, vault,
         };
         command.SetAction(async (parse, ct) =>
         {
             var isReplay = parse.GetResult(replay) is not null;
             var options = new RunOptions(isReplay, parse.GetValue(replay), parse.GetValue(speed), parse.GetValue(bars), parse.GetValue(symbol) ?? "BTCUSDT",
-                parse.GetValue(port), parse.GetValue(verbose), parse.GetValue(dataDir), parse.GetValue(inMemory));
+                parse.GetValue(port), parse.GetValue(verbose), parse.GetValue(dataDir), parse.GetValue(inMemory), parse.GetValue(vault));
             return await RunAsync(options, output, error, ct);
         });
         return command;
     }
 
     /// <summary>Parsed options of <c>lyra run</c>.</summary>
-    public sealed record RunOptions(bool Replay, string? File, double Speed, int? Bars, string Symbol, int Port, bool Verbose, string? DataDir = null, bool InMemory = false);
+    public sealed record RunOptions(bool Replay, string? File, double Speed, int? Bars, string Symbol, int Port, bool Verbose, string? DataDir = null, bool InMemory = false,
+        string? Vault = null);
 
     /// <summary>Runs the host until the replay ends, a signal arrives or the storage goes away; returns the process exit code.</summary>
     public static async Task<int> RunAsync(RunOptions o, TextWriter output, TextWriter error, CancellationToken ct)
@@ -67,6 +73,16 @@ public static class RunCommand
         if (o.Bars is < 2) return Fail(error, "--bars must be at least 2");
         if (o.Port is < 0 or > 65535) return Fail(error, "--port must be 0..65535");
         if (o.InMemory && o.DataDir is not null) return Fail(error, "--in-memory and --data-dir exclude each other");
+
+        LocalFileVault? secrets;
+        try
+        {
+            secrets = OpenVault(o.Vault, output);
+        }
+        catch (LyraException e)
+        {
+            return Fail(error, e.Message);
+        }
 
         ReplayMarketDataSource? source = null;
         Market? market = null;
@@ -111,11 +127,11 @@ public static class RunCommand
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"lyra: started Azurite on 127.0.0.1 ports {a.BlobPort}/{a.QueuePort}/{a.TablePort}; {storage.Description}"));
             }
 
-            return await HostAsync(o, storage, source, market, signals, stopping, output, error);
+            return await HostAsync(o, storage, secrets, source, market, signals, stopping, output, error);
         }
     }
 
-    private static async Task<int> HostAsync(RunOptions o, LocalStorage storage, ReplayMarketDataSource? source, Market? market,
+    private static async Task<int> HostAsync(RunOptions o, LocalStorage storage, LocalFileVault? vault, ReplayMarketDataSource? source, Market? market,
         StopSignals signals, CancellationTokenSource stopping, TextWriter output, TextWriter error)
     {
         var overrides = new Dictionary<string, string?>();
@@ -141,6 +157,7 @@ public static class RunCommand
                 Port = o.Port,
                 TaskHub = "LyraHub" + suffix,
                 Overrides = overrides,
+                Vault = vault,
                 Clock = clock,
                 Source = source,
                 ScheduleCollector = !o.Replay,
@@ -227,6 +244,21 @@ public static class RunCommand
     {
         output.WriteLine($"lyra: stopped on {signals.Received}; {where}");
         return signals.ExitCode;
+    }
+
+    // The vault named by --vault (which must exist), else the default one when it exists; opened now so a wrong key stops here.
+    private static LocalFileVault? OpenVault(string? option, TextWriter output)
+    {
+        var path = VaultCommand.Resolve(option);
+        if (!File.Exists(path))
+        {
+            return option is null ? null : throw new ValidationException("--vault", $"there is no vault at {path} (create it with lyra vault set)");
+        }
+
+        var vault = VaultCommand.Open(path, output, creating: false);
+        var count = vault.ReadAll().Count;
+        output.WriteLine($"lyra: read {count} secret(s) from the vault {path}");
+        return vault;
     }
 
     private static async Task<(ReplayMarketDataSource, Market)> LoadReplayAsync(RunOptions o, CancellationToken ct)

@@ -10,6 +10,8 @@ using Lyra.Workflows.Orchestration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Lyra.Security.Configuration;
+using Lyra.Security.Vault;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -20,7 +22,8 @@ namespace Lyra.Cli.Hosting;
 /// <summary>
 /// Builds <c>lyra run</c>'s host: the same Lyra registration as the Functions app, the DurableTask.Core engine,
 /// the queue listener, the collector schedule and the HTTP API on Kestrel at 127.0.0.1.
-/// Configuration: <c>lyra.json</c> in the working directory, then environment variables (<c>Lyra__...</c>), then overrides.
+/// Configuration: <c>lyra.json</c> in the working directory, then environment variables (<c>Lyra__...</c>), then the
+/// vault's secrets, then overrides.
 /// </summary>
 public static class LocalHost
 {
@@ -31,7 +34,14 @@ public static class LocalHost
         builder.Configuration.Sources.Clear();
         builder.Configuration
             .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "lyra.json"), optional: true)
-            .AddEnvironmentVariables()
+            .AddEnvironmentVariables();
+        if (settings.Vault is not null)
+        {
+            builder.Configuration.AddLyraVault(settings.Vault);
+            builder.Services.AddSingleton<ISecretVault>(settings.Vault);
+        }
+
+        builder.Configuration
             .AddInMemoryCollection(settings.Overrides)
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Lyra:Storage:ConnectionString"] = settings.StorageConnectionString });
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, settings.Port));

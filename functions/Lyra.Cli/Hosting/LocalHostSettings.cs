@@ -18,6 +18,9 @@ public sealed record LocalHostSettings
     /// <summary>Settings that override files and environment (highest precedence).</summary>
     public IReadOnlyDictionary<string, string?> Overrides { get; init; } = new Dictionary<string, string?>();
 
+    /// <summary>The local vault, read as settings after the environment (a secret wins over a plain setting); null = none.</summary>
+    public Lyra.Security.Vault.LocalFileVault? Vault { get; init; }
+
     /// <summary>Replay clock; null = real time.</summary>
     public ReplayClock? Clock { get; init; }
 
