@@ -7,6 +7,7 @@ using Lyra.Core.Journals;
 using Lyra.Core.Messaging;
 using Lyra.Data.Candles;
 using Lyra.Data.Updates;
+using Lyra.Exchanges.Ledger;
 using Lyra.Exchanges.Orders;
 using Lyra.Exchanges.Paper;
 using Lyra.Monitoring.Alerts;
@@ -54,6 +55,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton(typeof(IJournalStore<>), typeof(JournalTableStore<>));
         services.AddSingleton<IOrderStore, OrderTableStore>();
         services.AddSingleton<IPaperOrderLedger, PaperOrderLedgerTableStore>();
+        services.AddSingleton<IOrderIntentStore, OrderIntentTableStore>();
         services.AddSingleton<IPortfolioStore, PortfolioTableStore>();
         services.AddSingleton<ITradingStateStore, TradingStateTableStore>();
         services.AddSingleton<IAlertStore, AlertTableStore>();

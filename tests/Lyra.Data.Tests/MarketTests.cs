@@ -9,6 +9,8 @@ public sealed class MarketTests
     [InlineData("binance:BTCUSDT:1m", "binance", "BTCUSDT", 60)]
     [InlineData("Kraken:ethusd:1h", "kraken", "ETHUSD", 3600)]
     [InlineData("replay:BTCUSDT:1d", "replay", "BTCUSDT", 86400)]
+    [InlineData("gateio:btc_usdt:1m", "gateio", "BTC_USDT", 60)]
+    [InlineData("okx:BTC-USDT:5m", "okx", "BTC-USDT", 300)]
     public void Parses_exchange_symbol_and_timeframe(string text, string exchange, string symbol, int seconds)
     {
         var m = Market.Parse(text);
@@ -20,7 +22,7 @@ public sealed class MarketTests
 
     [Theory]
     [InlineData("BTCUSDT", "expected exchange:SYMBOL:timeframe")]
-    [InlineData("binance:BTC/USDT:1m", "letters and digits only")]
+    [InlineData("binance:BTC/USDT:1m", "letters, digits, '_' or '-' only")]
     [InlineData("binance:BTCUSDT:7m", "not a supported timeframe")]
     [InlineData("", "expected exchange:SYMBOL:timeframe")]
     public void Rejects_malformed_markets_naming_the_field(string text, string why)

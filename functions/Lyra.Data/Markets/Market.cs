@@ -4,7 +4,7 @@ namespace Lyra.Data.Markets;
 
 /// <summary>One traded series: an exchange, a symbol and a timeframe, for example <c>binance:BTCUSDT:1m</c>.</summary>
 /// <param name="Exchange">Exchange id in lower case (<c>binance</c>, <c>paper</c>, ...).</param>
-/// <param name="Symbol">Exchange symbol in upper case without separators (<c>BTCUSDT</c>).</param>
+/// <param name="Symbol">Exchange symbol in upper case, as the venue spells it (<c>BTCUSDT</c>, <c>BTC_USDT</c>, <c>BTC-USDT</c>).</param>
 /// <param name="Timeframe">Candle interval.</param>
 public sealed record Market(string Exchange, string Symbol, Timeframe Timeframe)
 {
@@ -27,7 +27,11 @@ public sealed record Market(string Exchange, string Symbol, Timeframe Timeframe)
 
         foreach (var c in parts[1])
         {
-            if (!char.IsAsciiLetterOrDigit(c)) throw new ValidationException(field, $"symbol '{parts[1]}' must be letters and digits only (BTCUSDT, not BTC/USDT).");
+            // '_' and '-' are how venues spell pairs (BTC_USDT on Gate.io, BTC-USDT on OKX); '/' cannot be a table key.
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('_' or '-'))
+            {
+                throw new ValidationException(field, $"symbol '{parts[1]}' must be letters, digits, '_' or '-' only (BTCUSDT or BTC_USDT, not BTC/USDT).");
+            }
         }
 
         return new Market(parts[0].ToLowerInvariant(), parts[1].ToUpperInvariant(), Timeframe.Parse(parts[2], field));

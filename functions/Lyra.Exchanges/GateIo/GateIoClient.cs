@@ -290,8 +290,8 @@ public sealed class GateIoClient : IVenueClient
         {
             "open" => filled > 0 ? VenueOrderState.PartiallyFilled : VenueOrderState.Open,
             "closed" when finish is "filled" or null => VenueOrderState.Filled,
+            _ when finish is "ioc" or "fok" or "poc" or "depth_not_enough" or "trader_not_enough" or "small" => VenueOrderState.Expired,
             "closed" when filled > 0 && filled >= quantity => VenueOrderState.Filled,
-            "closed" or "cancelled" when finish is "ioc" or "fok" or "poc" or "depth_not_enough" or "trader_not_enough" or "small" => VenueOrderState.Expired,
             _ => VenueOrderState.Canceled,
         };
         var updated = WholeNumber(o, "update_time_ms") is > 0 and var ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : _time.GetUtcNow();

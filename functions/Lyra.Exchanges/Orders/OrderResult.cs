@@ -9,8 +9,14 @@ public enum OrderStatus
     New = 0,
     /// <summary>Completely filled.</summary>
     Filled = 1,
-    /// <summary>Refused by the exchange.</summary>
+    /// <summary>Refused by the exchange (nothing filled).</summary>
     Rejected = 2,
+    /// <summary>On the book with part of it filled.</summary>
+    PartiallyFilled = 3,
+    /// <summary>Canceled; <see cref="OrderResult.FilledQuantity"/> says what filled before.</summary>
+    Canceled = 4,
+    /// <summary>Its time in force ran out (an IOC market order's unfilled rest); what filled is in <see cref="OrderResult.FilledQuantity"/>.</summary>
+    Expired = 5,
 }
 
 /// <summary>What the exchange did with an order.</summary>
@@ -18,7 +24,7 @@ public enum OrderStatus
 /// <param name="ExchangeOrderId">The exchange's id.</param>
 /// <param name="MarketKey">Market key.</param>
 /// <param name="Side">Buy or sell.</param>
-/// <param name="Status">New, filled or rejected.</param>
+/// <param name="Status">Where the order is (<see cref="OrderStatus"/>).</param>
 /// <param name="Quantity">Requested quantity.</param>
 /// <param name="FilledQuantity">Filled quantity.</param>
 /// <param name="AveragePrice">Average fill price (0 when unfilled).</param>

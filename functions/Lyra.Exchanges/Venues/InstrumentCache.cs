@@ -31,6 +31,7 @@ public sealed class InstrumentCache(string venue, TimeProvider time, TimeSpan ti
         {
             by[i.Symbol] = i;
             by.TryAdd(i.VenueSymbol.ToUpperInvariant(), i);
+            by.TryAdd(i.Base + i.Quote, i); // BTCUSDT, as in a market key without separator
         }
 
         var loaded = (time.GetUtcNow(), list, by);

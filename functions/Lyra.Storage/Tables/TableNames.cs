@@ -29,8 +29,10 @@ public static class TableNames
     public const string RejectedMessages = "rejectedmessages";
     /// <summary>The paper exchange's filled orders by client id.</summary>
     public const string PaperOrders = "paperorders";
+    /// <summary>The intent ledger of live orders (written before each order is sent).</summary>
+    public const string OrderIntents = "orderintents";
 
     /// <summary>Every table Lyra writes (what a backup holds).</summary>
     public static IReadOnlyList<string> All { get; } =
-        [Candles, Signals, Decisions, Orders, Portfolio, Settings, LlmCache, AiCosts, VoterPerformance, Alerts, Claims, RejectedMessages, PaperOrders];
+        [Candles, Signals, Decisions, Orders, Portfolio, Settings, LlmCache, AiCosts, VoterPerformance, Alerts, Claims, RejectedMessages, PaperOrders, OrderIntents];
 }
