@@ -88,7 +88,7 @@ public sealed partial class RunCommandTests
     }
 
     [Fact]
-    public async Task Bad_settings_in_two_sections_are_all_named_and_a_market_without_a_data_source_is_one()
+    public async Task Bad_settings_in_two_sections_are_all_named_and_a_market_on_a_disabled_venue_is_one()
     {
         var r = await LyraProcess.RunAsync(new Dictionary<string, string>
         {
@@ -97,7 +97,7 @@ public sealed partial class RunCommandTests
         }, TimeSpan.FromMinutes(2), "run", "--in-memory", "--port", "0");
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("Lyra:Risk:MaxPositionPercent", r.Error, StringComparison.Ordinal);
-        Assert.Contains("Lyra:Collect:Markets:0: 'gateio:BTCUSDT:1m' trades on gateio, but candles come from binance", r.Error, StringComparison.Ordinal);
+        Assert.Contains("Lyra:Collect:Markets:0: 'gateio:BTCUSDT:1m' trades on gateio, which is not enabled (set Lyra:Exchanges:gateio:Enabled=true", r.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", r.Error, StringComparison.Ordinal);
     }
 

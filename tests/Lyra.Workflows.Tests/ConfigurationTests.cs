@@ -57,7 +57,13 @@ public sealed class ConfigurationTests
     [InlineData("Lyra:OpenRouter:Roles:3", "a poet", "Lyra:OpenRouter:Roles:3: there is no Models:3")]
     [InlineData("Lyra:OpenRouter:ApiKeys:0", " ", "Lyra:OpenRouter:ApiKeys:0: is empty")]
     [InlineData("Lyra:OpenRouter:BaseUrl", "not a url", "Lyra:OpenRouter:BaseUrl:")]
-    [InlineData("Lyra:Collect:Markets:0", "gateio:BTCUSDT:1m", "Lyra:Collect:Markets:0: 'gateio:BTCUSDT:1m' trades on gateio, but candles come from replay")]
+    [InlineData("Lyra:Collect:Markets:0", "gateio:BTCUSDT:1m", "Lyra:Collect:Markets:0: 'gateio:BTCUSDT:1m' trades on gateio, which is not enabled")]
+    [InlineData("Lyra:Collect:Markets:0", "kraken:XBTUSD:1m", "Lyra:Collect:Markets:0: 'kraken:XBTUSD:1m' trades on kraken, but candles come from replay")]
+    [InlineData("Lyra:Exchanges:gateio2:Enabled", "true", "Lyra:Exchanges:gateio2: there is no connector for 'gateio2'")]
+    [InlineData("Lyra:Exchanges:gateio:BaseUrl", "api.gateio.ws", "Lyra:Exchanges:gateio:BaseUrl: 'api.gateio.ws' is not an absolute http(s) address")]
+    [InlineData("Lyra:Exchanges:gateio:ApiKey", "k", "Lyra:Exchanges:gateio: ApiKey and ApiSecret go together")]
+    [InlineData("Lyra:Exchanges:gateio:TimeoutSeconds", "0", "Lyra:Exchanges:gateio:TimeoutSeconds: 0 is outside 0.1..120")]
+    [InlineData("Lyra:Trading:Exchange", "live", "Lyra:Trading:Exchange: live, but Lyra:Collect:Markets:0 'replay:BTCUSDT:1m' is on replay, which Lyra reads data from but cannot trade on")]
     public void A_bad_setting_stops_start_up_naming_the_setting(string key, string value, string expected)
     {
         var (e, _) = StartFails(new Dictionary<string, string?> { [key] = value });
@@ -65,13 +71,34 @@ public sealed class ConfigurationTests
     }
 
     [Theory]
-    [InlineData("gateio:BTCUSDT:1m")]
-    [InlineData("replay:BTCUSDT:1m")]
-    public void A_market_the_binance_source_does_not_serve_is_refused(string market)
+    [InlineData("okx:BTC-USDT:1m", "trades on okx, but candles come from binance (Lyra:MarketData:Source)")]
+    [InlineData("replay:BTCUSDT:1m", "trades on replay, but candles come from binance (Lyra:MarketData:Source)")]
+    [InlineData("gateio:BTC_USDT:1m", "trades on gateio, which is not enabled (set Lyra:Exchanges:gateio:Enabled=true")]
+    public void A_market_the_binance_source_does_not_serve_is_refused(string market, string why)
     {
         var (e, _) = StartFails(new Dictionary<string, string?> { ["Lyra:MarketData:Source"] = "binance", ["Lyra:Collect:Markets:0"] = "binance:BTCUSDT:1m", ["Lyra:Collect:Markets:1"] = market });
         var failure = Assert.Single(e, f => f.StartsWith("Lyra:Collect:Markets:", StringComparison.Ordinal));
-        Assert.StartsWith($"Lyra:Collect:Markets:1: '{market}' trades on {market.Split(':')[0]}, but candles come from binance (Lyra:MarketData:Source)", failure, StringComparison.Ordinal);
+        Assert.StartsWith($"Lyra:Collect:Markets:1: '{market}' {why}", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_enabled_venue_serves_its_markets_and_live_mode_needs_its_keys()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Lyra:Collect:Markets:0"] = "gateio:BTC_USDT:1m", ["Lyra:Exchanges:gateio:Enabled"] = "true",
+        };
+        using (var paper = Services(settings)) paper.GetRequiredService<IStartupValidator>().Validate();
+
+        settings["Lyra:Trading:Exchange"] = "live";
+        var (e, thrown) = StartFails(settings);
+        Assert.Equal(["Lyra:Exchanges:gateio:ApiKey: live trading on gateio needs its ApiKey and ApiSecret (lyra vault set Lyra:Exchanges:gateio:ApiKey)"], e);
+
+        settings["Lyra:Exchanges:gateio:ApiKey"] = "PLANTED-key-0000";
+        settings["Lyra:Exchanges:gateio:ApiSecret"] = "PLANTED-secret-0000";
+        using var live = Services(settings);
+        live.GetRequiredService<IStartupValidator>().Validate();
+        Assert.DoesNotContain("PLANTED", thrown.ToString(), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -13,13 +13,14 @@ namespace Lyra.Exchanges.Health;
 /// <param name="exchange">The venue orders go to.</param>
 /// <param name="orders">The orders placed, for the rejection rate.</param>
 /// <param name="markets">The markets traded (read when the probe runs).</param>
-public sealed class ExchangeHealthProbe(IExchange exchange, IOrderStore orders, Func<IReadOnlyList<string>> markets) : IHealthProbe
+/// <param name="module">Module name in the health report (<c>exchange</c>, or <c>exchange:gateio</c> for one venue of several).</param>
+public sealed class ExchangeHealthProbe(IExchange exchange, IOrderStore orders, Func<IReadOnlyList<string>> markets, string module = "exchange") : IHealthProbe
 {
     /// <summary>Orders per market the error rate looks at.</summary>
     public const int RecentOrders = 20;
 
     /// <inheritdoc />
-    public string Module => "exchange";
+    public string Module => module;
 
     /// <inheritdoc />
     public async Task<ModuleHealth> CheckAsync(CancellationToken cancellationToken = default)

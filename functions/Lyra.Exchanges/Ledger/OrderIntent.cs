@@ -28,6 +28,7 @@ namespace Lyra.Exchanges.Ledger;
 /// <param name="LastError">The last failure, in words (never a key).</param>
 /// <param name="UpdatedAt">Last change.</param>
 /// <param name="History">What happened, one line per step (sent, timed out, looked up, found...).</param>
+/// <param name="QuantityStep">The venue's quantity step when the intent was written (what can be sold later).</param>
 /// <param name="Revision">Stored revision: a save must name the revision it read (two writers cannot both send).</param>
 public sealed record OrderIntent(
     string ClientOrderId,
@@ -51,6 +52,7 @@ public sealed record OrderIntent(
     string? LastError = null,
     DateTimeOffset? UpdatedAt = null,
     IReadOnlyList<string>? History = null,
+    decimal QuantityStep = 0,
     int Revision = 0)
 {
     /// <summary>True when nothing about it can change any more.</summary>

@@ -57,13 +57,13 @@ public sealed class LiveExchange(IVenueClient venue, IOrderIntentStore intents, 
         if (instrument.CheckMinimums(quantity, price) is { } tooSmall) return Refused(request, tooSmall);
 
         var intent = await intents.AddAsync(new OrderIntent(request.ClientOrderId, venue.Venue, venue.FormatClientId(request.ClientOrderId), request.MarketKey,
-            instrument.Symbol, request.Side, OrderType.Market, quantity, null, time.GetUtcNow(), OrderIntentState.Pending), cancellationToken);
+            instrument.Symbol, request.Side, OrderType.Market, quantity, null, time.GetUtcNow(), OrderIntentState.Pending, QuantityStep: instrument.QuantityStep), cancellationToken);
         return await ResolveAsync(intent, cancellationToken);
     }
 
     /// <inheritdoc />
     public async Task<OrderResult?> GetOrderAsync(string clientOrderId, CancellationToken cancellationToken = default) =>
-        await intents.GetAsync(clientOrderId, cancellationToken) is { } intent ? await ResolveAsync(intent, cancellationToken) : null;
+        await intents.GetAsync(clientOrderId, cancellationToken) is { } intent && intent.Venue == venue.Venue ? await ResolveAsync(intent, cancellationToken) : null;
 
     /// <summary>Brings one intent as far as it can go now (look up, send, poll) and returns the outcome.</summary>
     public async Task<OrderResult> ResolveAsync(OrderIntent intent, CancellationToken cancellationToken = default)
@@ -232,14 +232,16 @@ public sealed class LiveExchange(IVenueClient venue, IOrderIntentStore intents, 
 
     private OrderResult ToResult(OrderIntent i)
     {
-        // A fee taken in the base asset reduces what is held; Lyra books quantity net of it and the fee in quote.
+        // A fee taken in the base asset reduces what is held. Lyra books the quantity net of it, rounded down to the venue's
+        // step so the position can be sold whole later; the fee and the unsellable dust are booked in quote.
         var (quote, @base) = (i.Symbol[(i.Symbol.IndexOf('/', StringComparison.Ordinal) + 1)..], i.Symbol[..Math.Max(0, i.Symbol.IndexOf('/', StringComparison.Ordinal))]);
         var filled = i.FilledQuantity;
         var fee = 0m;
         if (string.Equals(i.FeeAsset, @base, StringComparison.OrdinalIgnoreCase))
         {
-            filled -= i.Fee;
-            fee = i.Fee * i.AveragePrice;
+            var net = i.FilledQuantity - i.Fee;
+            filled = i.QuantityStep > 0 ? Math.Floor(net / i.QuantityStep) * i.QuantityStep : net;
+            fee = (i.FilledQuantity - filled) * i.AveragePrice;
         }
         else if (string.Equals(i.FeeAsset, quote, StringComparison.OrdinalIgnoreCase) || i.FeeAsset is null)
         {

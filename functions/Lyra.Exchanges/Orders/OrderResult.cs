@@ -42,4 +42,11 @@ public sealed record OrderResult(
     decimal AveragePrice,
     decimal Fee,
     DateTimeOffset Time,
-    string? RejectReason = null);
+    string? RejectReason = null)
+{
+    /// <summary>
+    /// True when the order is final and something filled: filled, or canceled / expired after a partial fill (what filled
+    /// is booked, the rest is gone).
+    /// </summary>
+    public bool HasFinalFill => FilledQuantity > 0 && Status is OrderStatus.Filled or OrderStatus.Canceled or OrderStatus.Expired;
+}

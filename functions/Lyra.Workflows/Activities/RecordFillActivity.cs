@@ -19,7 +19,7 @@ public sealed class RecordFillActivity(IPortfolioStore portfolio, IJournalStore<
     {
         var ct = CancellationToken.None;
         var o = input.Order;
-        if (o.Status != OrderStatus.Filled || o.FilledQuantity <= 0) throw new ArgumentException($"Order {o.ClientOrderId} is not filled.", nameof(input));
+        if (!o.HasFinalFill) throw new ArgumentException($"Order {o.ClientOrderId} has no final fill ({o.Status}, {o.FilledQuantity} filled).", nameof(input));
         var fill = new Fill(o.ClientOrderId, o.MarketKey, o.Side, o.FilledQuantity, o.AveragePrice, o.Fee, o.Time);
         var applied = await portfolio.ApplyFillAsync(fill, new FillOrigin(input.DecisionId, input.DecisionTime, input.Stops), ct);
         if (applied.Closed is { } trade && await decisions.GetAsync(trade.EntryDecisionId, ct) is { } entry)

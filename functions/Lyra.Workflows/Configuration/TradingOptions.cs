@@ -8,9 +8,15 @@ public sealed class TradingOptions
     /// <summary>Configuration section.</summary>
     public const string Section = "Lyra:Trading";
 
-    /// <summary>Exchange that receives orders. Only <c>paper</c> for now.</summary>
-    [Required, RegularExpression("^paper$", ErrorMessage = "must be 'paper' (live exchanges are not connected yet)")]
+    /// <summary>
+    /// Where orders go: <c>paper</c> (the simulated venue, the default) or <c>live</c> (each market's own venue, which
+    /// must be enabled under <c>Lyra:Exchanges:&lt;venue&gt;</c> with its keys).
+    /// </summary>
+    [Required, RegularExpression("^(paper|live)$", ErrorMessage = "must be 'paper' or 'live'")]
     public string Exchange { get; set; } = "paper";
+
+    /// <summary>True when orders go to the markets' real venues.</summary>
+    public bool IsLive => Exchange == "live";
 
     /// <summary>Panel used when none is configured: the three offline analysts.</summary>
     public static IReadOnlyList<string> DefaultVoters { get; } = ["trend", "mean-reversion", "volatility-regime"];

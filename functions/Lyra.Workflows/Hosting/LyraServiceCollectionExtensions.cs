@@ -5,10 +5,14 @@ using Lyra.Core.Health;
 using Lyra.Data.Loading;
 using Lyra.Data.Markets;
 using Lyra.Data.Sources;
+using Lyra.Exchanges;
 using Lyra.Exchanges.Binance;
 using Lyra.Exchanges.Health;
+using Lyra.Exchanges.Live;
+using Lyra.Exchanges.MarketData;
 using Lyra.Exchanges.Orders;
 using Lyra.Exchanges.Paper;
+using Lyra.Exchanges.Venues;
 using Lyra.Risk.Gate;
 using Lyra.Strategies.Strategies;
 using Lyra.Workflows.Activities;
@@ -53,6 +57,7 @@ public static class LyraServiceCollectionExtensions
             if (o.Markets.Count == 0) o.Markets.Add(data.Value.Source == "binance" ? CollectOptions.DefaultMarket : $"{data.Value.Source}:BTCUSDT:1m");
         });
         services.AddSingleton<IValidateOptions<CollectOptions>, MarketSourceValidator>();
+        services.AddSingleton<IValidateOptions<TradingOptions>, LiveTradingValidator>();
         var llmModels = AiServiceCollectionExtensions.PanelModels(configuration);
         services.PostConfigure<TradingOptions>(o =>
         {
@@ -68,13 +73,16 @@ public static class LyraServiceCollectionExtensions
             http.BaseAddress = new Uri(sp.GetRequiredService<IOptions<MarketDataOptions>>().Value.BinanceBaseUrl);
             http.Timeout = TimeSpan.FromSeconds(15);
         });
-        services.TryAddSingleton<IMarketDataSource>(sp => CreateSource(sp));
+        services.AddLyraExchanges(configuration);
+        services.TryAddSingleton<IMarketDataSource>(sp => new MarketDataRouter(CreateSource(sp), sp.GetRequiredService<VenueRegistry>()));
 
         // Domain
         services.AddSingleton(sp => new RiskGate(sp.GetRequiredService<IOptions<RiskLimits>>().Value));
         services.AddSingleton<IPriceSource, CandlePriceSource>();
-        services.TryAddSingleton<IExchange>(sp => new PaperExchange(sp.GetRequiredService<IPriceSource>(),
-            sp.GetRequiredService<IOptions<PaperExchangeOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IPaperOrderLedger>()));
+        services.TryAddSingleton<IExchange>(sp => new ExchangeRouter(
+            new PaperExchange(sp.GetRequiredService<IPriceSource>(), sp.GetRequiredService<IOptions<PaperExchangeOptions>>().Value, sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<IPaperOrderLedger>()),
+            sp.GetRequiredService<VenueRegistry>(), sp.GetRequiredService<IOptions<TradingOptions>>().Value.IsLive));
         services.AddLyraAi(configuration);
 
         // Application services
@@ -90,6 +98,17 @@ public static class LyraServiceCollectionExtensions
         services.AddSingleton<IHealthProbe, MarketDataHealthProbe>();
         services.AddSingleton<IHealthProbe>(sp => new ExchangeHealthProbe(sp.GetRequiredService<IExchange>(), sp.GetRequiredService<IOrderStore>(),
             () => sp.GetRequiredService<IOptions<CollectOptions>>().Value.Markets));
+        if (configuration.GetValue<string>(TradingOptions.Section + ":Exchange") == "live")
+        {
+            // Live: one probe per venue as well, each timing a real call to its venue.
+            foreach (var venue in ExchangesServiceCollectionExtensions.EnabledVenues(configuration))
+            {
+                services.AddSingleton<IHealthProbe>(sp => new ExchangeHealthProbe(sp.GetRequiredService<VenueRegistry>().Exchange(venue)!, sp.GetRequiredService<IOrderStore>(),
+                    () => [.. sp.GetRequiredService<IOptions<CollectOptions>>().Value.Markets.Where(m => m.StartsWith(venue + ":", StringComparison.OrdinalIgnoreCase))],
+                    "exchange:" + venue));
+            }
+        }
+
         services.AddSingleton<IHealthProbe>(sp => ActivatorUtilities.CreateInstance<VotersHealthProbe>(sp,
             (Func<IReadOnlyList<string>>)(() => sp.GetRequiredService<IOptions<TradingOptions>>().Value.Voters)));
 

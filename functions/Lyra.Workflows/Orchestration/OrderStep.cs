@@ -16,7 +16,7 @@ internal static class OrderStep
     /// <summary>Where the step stopped.</summary>
     public enum Stage
     {
-        /// <summary>The order filled and the fill is booked.</summary>
+        /// <summary>The order filled (wholly, or partly before it was canceled or expired) and the fill is booked.</summary>
         Booked = 0,
         /// <summary>The exchange did not fill the order (rejected or refused).</summary>
         NotFilled = 1,
@@ -52,7 +52,7 @@ internal static class OrderStep
 
         journal.Update(j => j with { Order = order });
         journal.Step("order", FlowJournal.F($"{order.Status} {order.Side} {order.FilledQuantity} @ {order.AveragePrice} fee {order.Fee}"));
-        if (order.Status != OrderStatus.Filled) return new(Stage.NotFilled, order, null, order.RejectReason ?? "rejected");
+        if (!order.HasFinalFill) return new(Stage.NotFilled, order, null, order.RejectReason ?? order.Status.ToString().ToLowerInvariant());
 
         try
         {

@@ -48,11 +48,12 @@ public sealed class LiveExchangeTests : IAsyncLifetime
     [Fact]
     public async Task A_market_buy_fills_with_the_base_fee_taken_off_the_quantity_and_booked_in_quote()
     {
-        var r = await Exchange().PlaceOrderAsync(Buy("ok-1"));
+        var r = await Exchange().PlaceOrderAsync(Buy("ok-1", 0.012345m));
         Assert.Equal(OrderStatus.Filled, r.Status);
-        Assert.Equal(0.01m - (0.01m * FakeGateIoServer.FeeRate), r.FilledQuantity);
+        // 0.012345 BTC less the 0.2 % fee (0.00002469) is 0.01232031; what is held is rounded down to the 0.000001 step.
+        Assert.Equal(0.012320m, r.FilledQuantity);
         Assert.Equal(50_001m, r.AveragePrice);
-        Assert.Equal(Math.Round(0.01m * FakeGateIoServer.FeeRate * 50_001m, 8), r.Fee);
+        Assert.Equal(Math.Round((0.012345m - 0.012320m) * 50_001m, 8), r.Fee); // the fee and the dust, in quote
         var intent = (await _intents.GetAsync("ok-1"))!;
         Assert.Equal((OrderIntentState.Final, 1, r.ExchangeOrderId), (intent.State, intent.Sends, intent.VenueOrderId));
         Assert.Contains(intent.History!, l => l.Contains("send 1", StringComparison.Ordinal));
@@ -178,6 +179,6 @@ public sealed class LiveExchangeTests : IAsyncLifetime
         _venue.Inject(VenueFault.PartialFill);
         var r = await Exchange().PlaceOrderAsync(new OrderRequest("part-1", Market, TradeAction.Buy, 0.02m));
         Assert.Equal(OrderStatus.Expired, r.Status);
-        Assert.Equal(0.01m - (0.01m * FakeGateIoServer.FeeRate), r.FilledQuantity);
+        Assert.Equal(0.00998m, r.FilledQuantity); // 0.01 filled of 0.02, less the fee
     }
 }

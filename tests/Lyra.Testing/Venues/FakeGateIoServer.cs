@@ -77,6 +77,9 @@ public sealed class FakeGateIoServer : IAsyncDisposable
         foreach (var f in faults) _faults.Enqueue(f);
     }
 
+    /// <summary>Forgets the faults not used yet.</summary>
+    public void ClearFaults() => _faults.Clear();
+
     /// <summary>Sets a balance.</summary>
     public void SetBalance(string asset, decimal available)
     {

@@ -1,0 +1,20 @@
+using Lyra.Exchanges.GateIo;
+
+namespace Lyra.Exchanges.Venues;
+
+/// <summary>The venues Lyra has connectors for, and their settings section.</summary>
+public static class VenueNames
+{
+    /// <summary>Settings section: <c>Lyra:Exchanges:&lt;venue&gt;</c>.</summary>
+    public const string Section = "Lyra:Exchanges";
+
+    /// <summary>Venue ids with a trading connector.</summary>
+    public static IReadOnlyList<string> Trading { get; } = [GateIoClient.Id];
+
+    /// <summary>The venue's default REST base address.</summary>
+    public static string DefaultBaseUrl(string venue) => venue switch
+    {
+        GateIoClient.Id => GateIoClient.DefaultBaseUrl,
+        _ => throw new ArgumentOutOfRangeException(nameof(venue), venue, "no connector"),
+    };
+}
