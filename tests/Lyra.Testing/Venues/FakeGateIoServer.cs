@@ -34,6 +34,7 @@ public sealed class FakeGateIoServer : IAsyncDisposable
     private readonly Dictionary<string, decimal> _balances = new(StringComparer.Ordinal) { ["USDT"] = 100_000m, ["BTC"] = 0m, ["ETH"] = 0m };
     private readonly ConcurrentQueue<VenueFault> _faults = new();
     private readonly ConcurrentDictionary<string, int> _placedByText = new(StringComparer.Ordinal);
+    private IReadOnlyList<Lyra.Data.Candles.Candle>? _series;
     private WebApplication _app = null!;
     private long _nextId = 1000;
     private long _nextTrade = 1;
@@ -75,6 +76,13 @@ public sealed class FakeGateIoServer : IAsyncDisposable
     public void Inject(params VenueFault[] faults)
     {
         foreach (var f in faults) _faults.Enqueue(f);
+    }
+
+    /// <summary>Serves these 1m candles (their own times) instead of the generated walk; the best bid follows the last close.</summary>
+    public void SetSeries(IReadOnlyList<Lyra.Data.Candles.Candle> candles)
+    {
+        _series = candles;
+        Bid = candles[^1].Close;
     }
 
     /// <summary>Forgets the faults not used yet.</summary>
@@ -458,6 +466,8 @@ public sealed class FakeGateIoServer : IAsyncDisposable
 
     private JsonArray Candles(IQueryCollection q)
     {
+        if (_series is { } series) return SeriesRows(series, q);
+
         // A gentle deterministic walk per minute; the newest row is still forming.
         var now = Now().ToUnixTimeSeconds() / 60 * 60;
         var limit = int.TryParse(q["limit"], CultureInfo.InvariantCulture, out var l) ? l : 100;
@@ -472,6 +482,25 @@ public sealed class FakeGateIoServer : IAsyncDisposable
         }
 
         return rows;
+    }
+
+    private JsonArray SeriesRows(IReadOnlyList<Lyra.Data.Candles.Candle> series, IQueryCollection q)
+    {
+        var now = Now().ToUnixTimeSeconds();
+        var limit = int.TryParse(q["limit"], CultureInfo.InvariantCulture, out var l) ? l : 100;
+        var from = long.TryParse(q["from"], CultureInfo.InvariantCulture, out var f) ? f : long.MinValue;
+        var to = long.TryParse(q["to"], CultureInfo.InvariantCulture, out var t) ? t : now;
+        var rows = series.Where(c => c.OpenTime.ToUnixTimeSeconds() >= from && c.OpenTime.ToUnixTimeSeconds() <= to && c.OpenTime.ToUnixTimeSeconds() <= now).ToList();
+        if (from == long.MinValue) rows = rows.TakeLast(limit).ToList();
+        var result = new JsonArray();
+        foreach (var c in rows)
+        {
+            var ts = c.OpenTime.ToUnixTimeSeconds();
+            result.Add(new JsonArray(ts.ToString(CultureInfo.InvariantCulture), S(c.Close * c.Volume), S(c.Close), S(c.High), S(c.Low), S(c.Open), S(c.Volume),
+                ts + 60 > now ? "false" : "true"));
+        }
+
+        return result;
     }
 
     private decimal Ask => Bid + 1;
