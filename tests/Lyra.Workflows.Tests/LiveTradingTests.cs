@@ -74,6 +74,43 @@ public sealed class LiveTradingTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Reconciliation_resolves_a_lost_intent_and_raises_drift_when_the_venue_does_not_cover_the_book()
+    {
+        await using var venue = await FakeGateIoServer.StartAsync();
+        await using var h = await StartAsync(venue);
+        var candles = await SeedAsync(h);
+        var buy = await h.RunAsync(Input(candles[^1], TradeAction.Buy));
+        Assert.Equal(DecisionStatus.Executed, buy.Status);
+
+        // An intent whose host died after the venue accepted it: only the venue knows it happened.
+        var intents = h.Get<IOrderIntentStore>();
+        var client = h.Get<Lyra.Exchanges.Venues.VenueRegistry>().Client("gateio")!;
+        var lost = await intents.AddAsync(new OrderIntent("lost-1", "gateio", client.FormatClientId("lost-1"), Gate.Key, "BTC/USDT", TradeAction.Sell,
+            Lyra.Exchanges.Venues.OrderType.Market, 0.0001m, null, DateTimeOffset.UtcNow, OrderIntentState.Pending, QuantityStep: 0.000001m));
+        await intents.SaveAsync(lost with { Sends = 1 });
+        await client.PlaceOrderAsync(new Lyra.Exchanges.Venues.VenueOrderRequest(lost.VenueClientId, "BTC/USDT", TradeAction.Sell, Lyra.Exchanges.Venues.OrderType.Market, 0.0001m));
+
+        var before = (await h.Get<IPortfolioStore>().GetAsync()).Position(Gate.Key).Quantity;
+        var report = await h.Get<Application.VenueReconciler>().RunAsync();
+        Assert.Equal((1, 1, 0), (report.Checked, report.Resolved, report.StillUnknown));
+        Assert.Equal(OrderIntentState.Final, (await intents.GetAsync("lost-1"))!.State);
+        Assert.Equal(2, venue.OrdersAccepted); // looked up, not sent again
+        Assert.Empty(report.Drifts);
+        Assert.Equal(before - 0.0001m, (await h.Get<IPortfolioStore>().GetAsync()).Position(Gate.Key).Quantity); // the lost sell is booked
+        await h.Get<Application.VenueReconciler>().RunAsync();
+        Assert.Equal(before - 0.0001m, (await h.Get<IPortfolioStore>().GetAsync()).Position(Gate.Key).Quantity); // once
+
+        // The coins leave the account behind Lyra's back: the book's position is no longer covered.
+        venue.SetBalance("BTC", 0m);
+        report = await h.Get<Application.VenueReconciler>().RunAsync();
+        var drift = Assert.Single(report.Drifts);
+        Assert.StartsWith("gateio: Lyra holds ", drift, StringComparison.Ordinal);
+        Assert.EndsWith("but the venue's balance is 0 BTC", drift, StringComparison.Ordinal);
+        var alerts = await h.Get<Lyra.Monitoring.Alerts.IAlertStore>().ListAsync(10);
+        Assert.Contains(alerts, a => a.Kind == Lyra.Monitoring.Alerts.AlertKinds.ReconciliationDrift && a.Message == drift);
+    }
+
+    [Fact]
     public async Task A_hundred_decisions_under_random_venue_faults_place_no_order_twice_and_lose_none()
     {
         await using var venue = await FakeGateIoServer.StartAsync();

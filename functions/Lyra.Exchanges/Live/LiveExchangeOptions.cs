@@ -18,6 +18,9 @@ public sealed class LiveExchangeOptions
     /// <summary>First poll interval while waiting for a fill (doubling, at most one second).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>Minutes between reconciliations of unresolved intents and balances (also run at start-up); 0 = only at start-up.</summary>
+    public double ReconcileMinutes { get; set; } = 5;
+
     /// <summary>Longest wait honoured for a 429's Retry-After inside one attempt; longer waits fail the attempt.</summary>
     public TimeSpan MaxRateLimitWait { get; set; } = TimeSpan.FromSeconds(10);
 }

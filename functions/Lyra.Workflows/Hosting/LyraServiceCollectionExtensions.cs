@@ -98,8 +98,10 @@ public static class LyraServiceCollectionExtensions
         services.AddSingleton<IHealthProbe, MarketDataHealthProbe>();
         services.AddSingleton<IHealthProbe>(sp => new ExchangeHealthProbe(sp.GetRequiredService<IExchange>(), sp.GetRequiredService<IOrderStore>(),
             () => sp.GetRequiredService<IOptions<CollectOptions>>().Value.Markets));
+        services.AddSingleton<VenueReconciler>();
         if (configuration.GetValue<string>(TradingOptions.Section + ":Exchange") == "live")
         {
+            services.AddHostedService<VenueReconcilerService>();
             // Live: one probe per venue as well, each timing a real call to its venue.
             foreach (var venue in ExchangesServiceCollectionExtensions.EnabledVenues(configuration))
             {
