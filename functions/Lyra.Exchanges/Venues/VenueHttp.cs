@@ -33,16 +33,29 @@ public sealed record VenueResponse(HttpStatusCode Status, string Body, TimeSpan?
 }
 
 /// <summary>
-/// Sends a venue's requests with a per-request timeout and turns transport failures into <see cref="VenueException"/>s
-/// of kind <see cref="VenueErrorKind.Unknown"/> (a write that got no answer may have happened). Never retries.
+/// Sends a venue's requests under its <see cref="VenueGuard"/> (rate limits, pause after a 429, retries of reads, circuit
+/// breaker) with a per-request timeout. A transport failure is a <see cref="VenueException"/> of kind
+/// <see cref="VenueErrorKind.Unknown"/> (a write that got no answer may have happened); a non-2xx answer is turned into
+/// one by the venue's own error reader.
 /// </summary>
-public sealed class VenueHttp(HttpClient http, string venue, TimeSpan timeout)
+public sealed class VenueHttp(HttpClient http, string venue, TimeSpan timeout, VenueGuard guard, Func<VenueResponse, VenueException> toError)
 {
     /// <summary>The client (its base address is the venue's).</summary>
     public HttpClient Client => http;
 
-    /// <summary>Sends <paramref name="request"/> and reads the whole answer.</summary>
-    public async Task<VenueResponse> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    /// <summary>The venue's guard.</summary>
+    public VenueGuard Guard => guard;
+
+    /// <summary>Builds (again for each attempt: a signature carries the time) and sends a request; returns a 2xx answer.</summary>
+    public Task<VenueResponse> SendAsync(Func<HttpRequestMessage> build, RequestKind kind, CancellationToken cancellationToken) =>
+        guard.RunAsync(kind, async ct =>
+        {
+            using var request = build();
+            var response = await SendOnceAsync(request, ct);
+            return response.Ok ? response : throw toError(response);
+        }, cancellationToken);
+
+    private async Task<VenueResponse> SendOnceAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);

@@ -37,6 +37,10 @@ public sealed class FakeGateIoServer : IAsyncDisposable
     private IReadOnlyList<Lyra.Data.Candles.Candle>? _series;
     private WebApplication _app = null!;
     private long _nextId = 1000;
+    private int _failNext;
+    private long _window;
+    private int _inWindow;
+    private int _violations;
     private long _nextTrade = 1;
 
     /// <summary>Base address ending in <c>/api/v4/</c>.</summary>
@@ -85,6 +89,15 @@ public sealed class FakeGateIoServer : IAsyncDisposable
         Bid = candles[^1].Close;
     }
 
+    /// <summary>Answers the next <paramref name="count"/> requests (any endpoint) with 503 TOO_BUSY.</summary>
+    public void FailNext(int count) => Interlocked.Exchange(ref _failNext, count);
+
+    /// <summary>Gate.io's per-second request limit, enforced with 429 when set (0 = no limit).</summary>
+    public int RequestLimitPerSecond { get; set; }
+
+    /// <summary>Requests refused because a one-second window was over <see cref="RequestLimitPerSecond"/>.</summary>
+    public int LimitViolations => Volatile.Read(ref _violations);
+
     /// <summary>Forgets the faults not used yet.</summary>
     public void ClearFaults() => _faults.Clear();
 
@@ -122,6 +135,20 @@ public sealed class FakeGateIoServer : IAsyncDisposable
         var body = await reader.ReadToEndAsync();
         var q = ctx.Request.Query;
         var method = ctx.Request.Method;
+        if (Interlocked.Decrement(ref _failNext) >= 0)
+        {
+            await Error(ctx, 503, "TOO_BUSY", "Server is too busy");
+            return;
+        }
+
+        if (RequestLimitPerSecond > 0 && OverLimit())
+        {
+            ctx.Response.Headers["X-Gate-RateLimit-Limit"] = RequestLimitPerSecond.ToString(CultureInfo.InvariantCulture);
+            ctx.Response.Headers["X-Gate-RateLimit-Requests-Remain"] = "0";
+            ctx.Response.Headers["X-Gate-RateLimit-Reset-Timestamp"] = ((DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 1) * 1000).ToString(CultureInfo.InvariantCulture);
+            await Error(ctx, 429, "TOO_MANY_REQUESTS", "Request Rate limit Exceeded");
+            return;
+        }
 
         if (method == "GET" && path == "/spot/time")
         {
@@ -501,6 +528,24 @@ public sealed class FakeGateIoServer : IAsyncDisposable
         }
 
         return result;
+    }
+
+    // Fixed one-second windows, as the venue counts them.
+    private bool OverLimit()
+    {
+        lock (_lock)
+        {
+            var second = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+            if (second != _window)
+            {
+                _window = second;
+                _inWindow = 0;
+            }
+
+            if (++_inWindow <= RequestLimitPerSecond) return false;
+            _violations++;
+            return true;
+        }
     }
 
     private decimal Ask => Bid + 1;
