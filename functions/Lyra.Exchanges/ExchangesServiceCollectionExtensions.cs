@@ -1,6 +1,7 @@
 using Lyra.Exchanges.GateIo;
 using Lyra.Exchanges.Ledger;
 using Lyra.Exchanges.Live;
+using Lyra.Exchanges.Okx;
 using Lyra.Exchanges.Venues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -53,6 +54,7 @@ public static class ExchangesServiceCollectionExtensions
     private static readonly Dictionary<string, Func<HttpClient, VenueOptions, TimeProvider, IVenueClient>> Connectors = new(StringComparer.Ordinal)
     {
         [GateIoClient.Id] = (http, options, time) => new GateIoClient(http, options, time),
+        [OkxClient.Id] = (http, options, time) => new OkxClient(http, options, time),
     };
 
     private static IVenueClient CreateClient(IServiceProvider sp, string venue) => Connectors[venue](

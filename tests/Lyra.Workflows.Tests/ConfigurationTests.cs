@@ -82,6 +82,13 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public void An_okx_key_needs_its_passphrase()
+    {
+        var (e, _) = StartFails(new Dictionary<string, string?> { ["Lyra:Exchanges:okx:ApiKey"] = "k", ["Lyra:Exchanges:okx:ApiSecret"] = "s" });
+        Assert.Contains("Lyra:Exchanges:okx:Passphrase: an OKX key needs its passphrase (lyra vault set Lyra:Exchanges:okx:Passphrase)", e);
+    }
+
+    [Fact]
     public void An_enabled_venue_serves_its_markets_and_live_mode_needs_its_keys()
     {
         var settings = new Dictionary<string, string?>

@@ -49,7 +49,7 @@ public sealed class GateIoClient : IVenueClient
         _options = options;
         _time = time;
         Guard = new VenueGuard(Id, options.OrdersPerSecond ?? OrdersPerSecond, options.RequestsPerSecond ?? RequestsPerSecond, time);
-        _http = new VenueHttp(http, Id, TimeSpan.FromSeconds(options.TimeoutSeconds), Guard, ToError);
+        _http = new VenueHttp(http, Id, TimeSpan.FromSeconds(options.TimeoutSeconds), Guard, r => r.Ok ? null : ToError(r));
         _clock = new ServerClock(time);
         _instruments = new InstrumentCache(Id, time, TimeSpan.FromMinutes(options.InstrumentCacheMinutes));
     }

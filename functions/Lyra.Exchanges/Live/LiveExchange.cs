@@ -25,6 +25,7 @@ namespace Lyra.Exchanges.Live;
 public sealed class LiveExchange(IVenueClient venue, IOrderIntentStore intents, LiveExchangeOptions options, TimeProvider time) : IExchange
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _busy = new(StringComparer.Ordinal);
+    private volatile bool _keyChecked;
 
     /// <inheritdoc />
     public string Name => venue.Venue;
@@ -32,10 +33,36 @@ public sealed class LiveExchange(IVenueClient venue, IOrderIntentStore intents, 
     /// <summary>The connector.</summary>
     public IVenueClient Venue => venue;
 
+    /// <summary>Why this venue takes no orders (a key that can withdraw), or null.</summary>
+    public string? Refusal { get; private set; }
+
+    /// <summary>
+    /// Checks the key where the venue reports its permissions: a key that can withdraw is refused (every order is then
+    /// rejected with the reason). Returns what was found, for the log.
+    /// </summary>
+    public async Task<KeyPermissions> CheckKeyAsync(CancellationToken cancellationToken = default)
+    {
+        var permissions = await venue.GetKeyPermissionsAsync(cancellationToken);
+        _keyChecked = true;
+        if (permissions.Known && permissions.CanWithdraw)
+        {
+            Refusal = $"{venue.Venue}: the API key can withdraw funds; Lyra trades only with keys that cannot ({permissions.Detail}). Create a key without withdrawal permission.";
+        }
+        else if (permissions.Known && !permissions.CanTrade)
+        {
+            Refusal = $"{venue.Venue}: the API key cannot trade ({permissions.Detail})";
+        }
+
+        return permissions;
+    }
+
     /// <inheritdoc />
     public async Task<OrderResult> PlaceOrderAsync(OrderRequest request, CancellationToken cancellationToken = default)
     {
         if (await intents.GetAsync(request.ClientOrderId, cancellationToken) is { } known) return await ResolveAsync(known, cancellationToken);
+        // The first order waits for the key check, so a key that can withdraw never trades, not even at start-up.
+        if (!_keyChecked) await CheckKeyAsync(cancellationToken);
+        if (Refusal is not null) return Refused(request, Refusal);
         if (request.Quantity <= 0 || request.Side == TradeAction.Hold)
         {
             return Refused(request, request.Quantity <= 0 ? "quantity must be positive" : "side must be buy or sell");

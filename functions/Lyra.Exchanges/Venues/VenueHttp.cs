@@ -35,10 +35,15 @@ public sealed record VenueResponse(HttpStatusCode Status, string Body, TimeSpan?
 /// <summary>
 /// Sends a venue's requests under its <see cref="VenueGuard"/> (rate limits, pause after a 429, retries of reads, circuit
 /// breaker) with a per-request timeout. A transport failure is a <see cref="VenueException"/> of kind
-/// <see cref="VenueErrorKind.Unknown"/> (a write that got no answer may have happened); a non-2xx answer is turned into
-/// one by the venue's own error reader.
+/// <see cref="VenueErrorKind.Unknown"/> (a write that got no answer may have happened); an answer that is an error (a
+/// non-2xx, or OKX's <c>code</c> other than 0 in a 200) is turned into one by the venue's own reader.
 /// </summary>
-public sealed class VenueHttp(HttpClient http, string venue, TimeSpan timeout, VenueGuard guard, Func<VenueResponse, VenueException> toError)
+/// <param name="http">The client (its base address is the venue's).</param>
+/// <param name="venue">Venue id.</param>
+/// <param name="timeout">Per-request timeout.</param>
+/// <param name="guard">The venue's guard.</param>
+/// <param name="errorOf">The error an answer carries, or null when it is a success.</param>
+public sealed class VenueHttp(HttpClient http, string venue, TimeSpan timeout, VenueGuard guard, Func<VenueResponse, VenueException?> errorOf)
 {
     /// <summary>The client (its base address is the venue's).</summary>
     public HttpClient Client => http;
@@ -52,7 +57,7 @@ public sealed class VenueHttp(HttpClient http, string venue, TimeSpan timeout, V
         {
             using var request = build();
             var response = await SendOnceAsync(request, ct);
-            return response.Ok ? response : throw toError(response);
+            return errorOf(response) is { } error ? throw error : response;
         }, cancellationToken);
 
     private async Task<VenueResponse> SendOnceAsync(HttpRequestMessage request, CancellationToken cancellationToken)

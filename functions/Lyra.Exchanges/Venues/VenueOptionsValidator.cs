@@ -32,6 +32,11 @@ public sealed class VenueOptionsValidator : IValidateOptions<VenueOptions>
             failures.Add($"{at}: ApiKey and ApiSecret go together; one of them is missing (lyra vault set {at}:ApiKey / {at}:ApiSecret)");
         }
 
+        if (name == Okx.OkxClient.Id && options.HasCredentials && string.IsNullOrEmpty(options.Passphrase))
+        {
+            failures.Add($"{at}:Passphrase: an OKX key needs its passphrase (lyra vault set {at}:Passphrase)");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }
