@@ -71,7 +71,7 @@ public sealed class ConfigurationTests
     }
 
     [Theory]
-    [InlineData("okx:BTC-USDT:1m", "trades on okx, but candles come from binance (Lyra:MarketData:Source)")]
+    [InlineData("kraken:XBTUSD:1m", "trades on kraken, but candles come from binance (Lyra:MarketData:Source)")]
     [InlineData("replay:BTCUSDT:1m", "trades on replay, but candles come from binance (Lyra:MarketData:Source)")]
     [InlineData("gateio:BTC_USDT:1m", "trades on gateio, which is not enabled (set Lyra:Exchanges:gateio:Enabled=true")]
     public void A_market_the_binance_source_does_not_serve_is_refused(string market, string why)
