@@ -1,5 +1,6 @@
 using Lyra.Api.Ai;
 using Lyra.Api.Decisions;
+using Lyra.Api.Exchanges;
 using Lyra.Api.Health;
 using Lyra.Api.Portfolio;
 using Lyra.Api.Risk;
@@ -23,6 +24,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<IApiHandler, RiskApi>();
         services.AddSingleton<IApiHandler, StrategiesApi>();
         services.AddSingleton<IApiHandler, AiApi>();
+        services.AddSingleton<IApiHandler, ExchangesApi>();
         services.AddSingleton<ApiDispatcher>();
         return services;
     }

@@ -62,6 +62,24 @@ public sealed class LiveVenueTests : IAsyncLifetime
         var health = await h.GetAsync("/api/health");
         Assert.Contains("exchange:gateio", health.GetRawText(), StringComparison.Ordinal);
 
+        // The venue over HTTP.
+        var balances = (await h.GetAsync("/api/exchanges/balances")).EnumerateArray().ToList();
+        Assert.Contains(balances, b => b.GetProperty("venue").GetString() == "gateio" && b.GetProperty("asset").GetString() == "USDT");
+        var market = await h.GetAsync("/api/exchanges/market/BTC_USDT");
+        Assert.Equal(("gateio", "BTC/USDT"), (market.GetProperty("venue").GetString(), market.GetProperty("symbol").GetString()));
+        Assert.True(market.GetProperty("asks")[0].GetProperty("price").GetDecimal() > market.GetProperty("bids")[0].GetProperty("price").GetDecimal());
+        var ledger = (await h.GetAsync("/api/exchanges/orders")).EnumerateArray().ToList();
+        Assert.Equal(_venue.OrdersAccepted, ledger.Count(i => i.GetProperty("state").GetString() == "final"));
+        Assert.Equal(0, (await h.GetAsync("/api/exchanges/orders?open=true")).GetArrayLength());
+        using (var missing = await h.Http.DeleteAsync("/api/exchanges/orders/no-such-order")) Assert.Equal(404, (int)missing.StatusCode);
+        using (var badVenue = await h.Http.GetAsync("/api/exchanges/balances?venue=kraken"))
+        {
+            Assert.Equal(400, (int)badVenue.StatusCode);
+            var error = JsonDocument.Parse(await badVenue.Content.ReadAsStringAsync()).RootElement.GetRawText();
+            Assert.Contains("kraken", error, StringComparison.Ordinal);
+            Assert.Contains("is not enabled; enabled: gateio", error, StringComparison.Ordinal);
+        }
+
         var (code, _) = await h.SignalAsync(15, TimeSpan.FromSeconds(15));
         Assert.Equal(143, code);
         Assert.DoesNotContain(FakeGateIoServer.ApiSecret, h.Log, StringComparison.Ordinal);

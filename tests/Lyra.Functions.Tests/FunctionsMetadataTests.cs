@@ -21,7 +21,7 @@ public sealed class FunctionsMetadataTests
         Assert.Equal(TaskNames.Activities.Order(StringComparer.Ordinal), byTrigger["activityTrigger"]);
         Assert.Equal(7, TaskNames.Activities.Count);
         Assert.Equal(ApiRoutes.All.Count + 1 + 1 + 2 + 7, Functions.Count);
-        Assert.Equal(22, ApiRoutes.All.Count);
+        Assert.Equal(26, ApiRoutes.All.Count);
     }
 
     [Fact]

@@ -59,6 +59,12 @@ internal sealed class ApiQuery
         return v;
     }
 
+    public string? Text(string name)
+    {
+        var raw = _query[name].ToString();
+        return raw.Length == 0 ? null : raw;
+    }
+
     public string? MarketKey()
     {
         var raw = _query["market"].ToString();

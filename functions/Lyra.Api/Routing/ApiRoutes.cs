@@ -51,7 +51,16 @@ public static class ApiRoutes
     /// <summary>GET /api/ai/models.</summary>
     public static readonly ApiRoute AiModels = new("AiModels", "GET", "ai/models", "ai");
 
+    /// <summary>GET /api/exchanges/balances (each enabled venue's balances).</summary>
+    public static readonly ApiRoute ExchangeBalances = new("ExchangeBalances", "GET", "exchanges/balances", "exchanges");
+    /// <summary>GET /api/exchanges/orders (open orders on the venues, or the intent ledger's newest orders).</summary>
+    public static readonly ApiRoute ExchangeOrders = new("ExchangeOrders", "GET", "exchanges/orders", "exchanges");
+    /// <summary>DELETE /api/exchanges/orders/{id} (cancel a live order by Lyra's client order id).</summary>
+    public static readonly ApiRoute ExchangeCancel = new("ExchangeCancel", "DELETE", "exchanges/orders/{id}", "exchanges");
+    /// <summary>GET /api/exchanges/market/{symbol} (price, volume, time and book top on a venue).</summary>
+    public static readonly ApiRoute ExchangeMarket = new("ExchangeMarket", "GET", "exchanges/market/{id}", "exchanges");
+
     /// <summary>All routes.</summary>
     public static IReadOnlyList<ApiRoute> All { get; } = [Health, Status, TradingStart, TradingStop, Signals, Decisions, VerifyDecisions, Decision, Approve, Reject, Orders, Positions, Strategies, Backtest, RiskAssess, RiskPositionSize, RiskReport,
-        AiQuery, AiConsensus, AiPerformance, AiCosts, AiModels];
+        AiQuery, AiConsensus, AiPerformance, AiCosts, AiModels, ExchangeBalances, ExchangeOrders, ExchangeCancel, ExchangeMarket];
 }

@@ -109,6 +109,19 @@ public sealed class LiveExchange(IVenueClient venue, IOrderIntentStore intents, 
         }
     }
 
+    /// <summary>Cancels the live order placed under <paramref name="clientOrderId"/>; returns its state after the cancel.</summary>
+    /// <exception cref="NotFoundException">No live order on this venue has that client id.</exception>
+    public async Task<OrderResult> CancelAsync(string clientOrderId, CancellationToken cancellationToken = default)
+    {
+        var intent = await intents.GetAsync(clientOrderId, cancellationToken);
+        if (intent is null || intent.Venue != venue.Venue) throw new NotFoundException($"no live order on {venue.Venue} with client order id '{clientOrderId}'");
+        if (intent.VenueOrderId is null || !intent.IsResolved) await ResolveAsync(intent, cancellationToken);
+        intent = (await intents.GetAsync(clientOrderId, cancellationToken))!;
+        if (intent.IsResolved || intent.VenueOrderId is null) return ToResult(intent);
+        var order = await venue.CancelOrderAsync(intent.Symbol, intent.VenueOrderId, cancellationToken);
+        return ToResult(await SaveAsync(intent.With(order).Note(Now, $"cancel requested: {order.State}, filled {order.FilledQuantity}"), cancellationToken));
+    }
+
     /// <inheritdoc />
     public async Task<VenueCheck> CheckAsync(IReadOnlyCollection<string> marketKeys, CancellationToken cancellationToken = default)
     {

@@ -100,4 +100,20 @@ public sealed class HttpApiFunctions(ApiDispatcher api)
     [Function("AiModels")]
     public IActionResult AiModels([HttpTrigger(AuthorizationLevel.Function, "get", Route = "ai/models")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
         new ApiActionResult(api, ApiRoutes.AiModels, new DurableTaskTradeFlowClient(client));
+
+    [Function("ExchangeBalances")]
+    public IActionResult ExchangeBalances([HttpTrigger(AuthorizationLevel.Function, "get", Route = "exchanges/balances")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        new ApiActionResult(api, ApiRoutes.ExchangeBalances, new DurableTaskTradeFlowClient(client));
+
+    [Function("ExchangeOrders")]
+    public IActionResult ExchangeOrders([HttpTrigger(AuthorizationLevel.Function, "get", Route = "exchanges/orders")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        new ApiActionResult(api, ApiRoutes.ExchangeOrders, new DurableTaskTradeFlowClient(client));
+
+    [Function("ExchangeCancel")]
+    public IActionResult ExchangeCancel([HttpTrigger(AuthorizationLevel.Function, "delete", Route = "exchanges/orders/{id}")] HttpRequest req, string id, [DurableClient] DurableTaskClient client) =>
+        new ApiActionResult(api, ApiRoutes.ExchangeCancel, new DurableTaskTradeFlowClient(client), id);
+
+    [Function("ExchangeMarket")]
+    public IActionResult ExchangeMarket([HttpTrigger(AuthorizationLevel.Function, "get", Route = "exchanges/market/{id}")] HttpRequest req, string id, [DurableClient] DurableTaskClient client) =>
+        new ApiActionResult(api, ApiRoutes.ExchangeMarket, new DurableTaskTradeFlowClient(client), id);
 }

@@ -181,4 +181,22 @@ public sealed class LiveExchangeTests : IAsyncLifetime
         Assert.Equal(OrderStatus.Expired, r.Status);
         Assert.Equal(0.00998m, r.FilledQuantity); // 0.01 filled of 0.02, less the fee
     }
+
+    [Fact]
+    public async Task A_resting_limit_intent_is_placed_once_and_cancelled_by_client_id()
+    {
+        var venue = Venue();
+        var intent = await _intents.AddAsync(new OrderIntent("rest-1", "gateio", venue.FormatClientId("rest-1"), Market, "BTC/USDT", TradeAction.Buy,
+            OrderType.Limit, 0.01m, 40_000m, DateTimeOffset.UtcNow, OrderIntentState.Pending, QuantityStep: 0.000001m));
+        var exchange = Exchange(venue);
+        var placed = await exchange.ResolveAsync(intent);
+        Assert.Equal(OrderStatus.New, placed.Status);
+        Assert.Equal(OrderIntentState.Placed, (await _intents.GetAsync("rest-1"))!.State);
+
+        var canceled = await exchange.CancelAsync("rest-1");
+        Assert.Equal((OrderStatus.Canceled, 0m), (canceled.Status, canceled.FilledQuantity));
+        Assert.Equal(OrderIntentState.Final, (await _intents.GetAsync("rest-1"))!.State);
+        Assert.Equal(1, _venue.OrdersAccepted);
+        await Assert.ThrowsAsync<Lyra.Core.Errors.NotFoundException>(() => exchange.CancelAsync("nothing-1"));
+    }
 }
