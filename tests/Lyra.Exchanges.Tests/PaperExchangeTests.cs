@@ -79,6 +79,30 @@ public sealed class PaperExchangeTests
     }
 
     /// <summary>The ledger contract in memory (the table implementation is tested against Azurite in Lyra.Storage.Tests).</summary>
+    [Fact]
+    public async Task Imitating_a_venue_fills_at_its_book_top_with_its_step_minimums_and_fee()
+    {
+        await using var venue = await Lyra.Testing.Venues.FakeGateIoServer.StartAsync();
+        using var http = new HttpClient { BaseAddress = venue.BaseAddress };
+        var client = new Lyra.Exchanges.GateIo.GateIoClient(http, new Lyra.Exchanges.Venues.VenueOptions(), TimeProvider.System);
+        var prices = new CountingPrices(40_000m); // the last close: not used for the venue's markets
+        var ex = new PaperExchange(prices, Options, TimeProvider.System, new MemoryLedger(), new VenueImitation(client));
+
+        var buy = await ex.PlaceOrderAsync(new OrderRequest("v1", "gateio:BTC_USDT:1m", TradeAction.Buy, 0.0123456789m));
+        Assert.Equal((OrderStatus.Filled, 50_001m, 0.012345m), (buy.Status, buy.AveragePrice, buy.FilledQuantity)); // the ask, the 0.000001 step
+        Assert.Equal(Math.Round(50_001m * 0.012345m * 0.002m, 8), buy.Fee); // Gate.io's 0.2 % taker fee
+        var sell = await ex.PlaceOrderAsync(new OrderRequest("v2", "gateio:BTC_USDT:1m", TradeAction.Sell, 0.01m));
+        Assert.Equal(50_000m, sell.AveragePrice); // the bid
+        var tiny = await ex.PlaceOrderAsync(new OrderRequest("v3", "gateio:BTC_USDT:1m", TradeAction.Buy, 0.000001m));
+        Assert.Equal(OrderStatus.Rejected, tiny.Status);
+        Assert.Contains("below BTC_USDT's minimum", tiny.RejectReason, StringComparison.Ordinal);
+        Assert.Equal(0, prices.Calls);
+
+        var other = await ex.PlaceOrderAsync(new OrderRequest("v4", "binance:BTCUSDT:1m", TradeAction.Buy, 0.01m));
+        Assert.Equal(40_040m, other.AveragePrice); // another venue's market: the plain simulation
+        Assert.Equal(0, venue.OrdersAccepted); // paper never sends an order
+    }
+
     private sealed class MemoryLedger : IPaperOrderLedger
     {
         private readonly System.Collections.Concurrent.ConcurrentDictionary<string, OrderResult> _orders = new(StringComparer.Ordinal);

@@ -63,6 +63,8 @@ public sealed class ConfigurationTests
     [InlineData("Lyra:Exchanges:gateio:BaseUrl", "api.gateio.ws", "Lyra:Exchanges:gateio:BaseUrl: 'api.gateio.ws' is not an absolute http(s) address")]
     [InlineData("Lyra:Exchanges:gateio:ApiKey", "k", "Lyra:Exchanges:gateio: ApiKey and ApiSecret go together")]
     [InlineData("Lyra:Exchanges:gateio:TimeoutSeconds", "0", "Lyra:Exchanges:gateio:TimeoutSeconds: 0 is outside 0.1..120")]
+    [InlineData("Lyra:Paper:Imitate", "kraken", "Lyra:Paper:Imitate: 'kraken' is not a venue Lyra connects to")]
+    [InlineData("Lyra:Paper:Imitate", "okx", "Lyra:Paper:Imitate: okx must be enabled (Lyra:Exchanges:okx:Enabled=true)")]
     [InlineData("Lyra:Trading:Exchange", "live", "Lyra:Trading:Exchange: live, but Lyra:Collect:Markets:0 'replay:BTCUSDT:1m' is on replay, which Lyra reads data from but cannot trade on")]
     public void A_bad_setting_stops_start_up_naming_the_setting(string key, string value, string expected)
     {

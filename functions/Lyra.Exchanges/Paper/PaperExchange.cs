@@ -7,10 +7,12 @@ namespace Lyra.Exchanges.Paper;
 
 /// <summary>
 /// A simulated exchange: market orders fill completely at the next known price (the price source's latest), moved
-/// against the order by the slippage, and pay the taker fee. Idempotent on client order id across restarts and hosts:
+/// against the order by the slippage, and pay the taker fee; or, imitating a venue (<see cref="VenueImitation"/>), at
+/// that venue's book top now, with its step, minimums and fee. Idempotent on client order id across restarts and hosts:
 /// its fills are kept in an <see cref="IPaperOrderLedger"/>, and the first fill recorded under an id is the answer.
 /// </summary>
-public sealed class PaperExchange(IPriceSource prices, PaperExchangeOptions options, TimeProvider time, IPaperOrderLedger ledger) : IExchange
+public sealed class PaperExchange(IPriceSource prices, PaperExchangeOptions options, TimeProvider time, IPaperOrderLedger ledger, VenueImitation? imitation = null)
+    : IExchange
 {
     // Concurrent placements of one id in this process wait for the first instead of pricing twice.
     private readonly ConcurrentDictionary<string, Lazy<Task<OrderResult>>> _inFlight = new(StringComparer.Ordinal);
@@ -69,6 +71,17 @@ public sealed class PaperExchange(IPriceSource prices, PaperExchangeOptions opti
         {
             return new(request.ClientOrderId, exchangeId, request.MarketKey, request.Side, OrderStatus.Rejected, request.Quantity, 0, 0, 0, now,
                 request.Quantity <= 0 ? "quantity must be positive" : "side must be buy or sell");
+        }
+
+        if (imitation is not null && await imitation.QuoteAsync(request, cancellationToken) is { } quote)
+        {
+            if (quote.RejectReason is { } why)
+            {
+                return new(request.ClientOrderId, exchangeId, request.MarketKey, request.Side, OrderStatus.Rejected, request.Quantity, 0, 0, 0, now, why);
+            }
+
+            var quoteFee = Math.Round(quote.Price * quote.Quantity * quote.FeeRate, 8);
+            return new(request.ClientOrderId, exchangeId, request.MarketKey, request.Side, OrderStatus.Filled, request.Quantity, quote.Quantity, quote.Price, quoteFee, now);
         }
 
         var last = await prices.GetLastPriceAsync(request.MarketKey, cancellationToken);

@@ -58,6 +58,7 @@ public static class LyraServiceCollectionExtensions
         });
         services.AddSingleton<IValidateOptions<CollectOptions>, MarketSourceValidator>();
         services.AddSingleton<IValidateOptions<TradingOptions>, LiveTradingValidator>();
+        services.AddSingleton<IValidateOptions<PaperExchangeOptions>, PaperVenueValidator>();
         var llmModels = AiServiceCollectionExtensions.PanelModels(configuration);
         services.PostConfigure<TradingOptions>(o =>
         {
@@ -81,7 +82,7 @@ public static class LyraServiceCollectionExtensions
         services.AddSingleton<IPriceSource, CandlePriceSource>();
         services.TryAddSingleton<IExchange>(sp => new ExchangeRouter(
             new PaperExchange(sp.GetRequiredService<IPriceSource>(), sp.GetRequiredService<IOptions<PaperExchangeOptions>>().Value, sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<IPaperOrderLedger>()),
+                sp.GetRequiredService<IPaperOrderLedger>(), Imitation(sp)),
             sp.GetRequiredService<VenueRegistry>(), sp.GetRequiredService<IOptions<TradingOptions>>().Value.IsLive));
         services.AddLyraAi(configuration);
 
@@ -158,6 +159,11 @@ public static class LyraServiceCollectionExtensions
         services.AddOptions<T>().Bind(configuration.GetSection(section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<T>>(sp => (IValidateOptions<T>)(object)sp.GetRequiredService<LyraOptionsValidator>());
     }
+
+    private static VenueImitation? Imitation(IServiceProvider sp) =>
+        sp.GetRequiredService<IOptions<PaperExchangeOptions>>().Value.Imitate is { Length: > 0 } venue && sp.GetRequiredService<VenueRegistry>().Client(venue) is { } client
+            ? new VenueImitation(client)
+            : null;
 
     private static IMarketDataSource CreateSource(IServiceProvider sp)
     {
