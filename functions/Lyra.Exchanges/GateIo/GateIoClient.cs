@@ -37,31 +37,20 @@ public sealed class GateIoClient : IVenueClient
         ["1m"] = "1m", ["5m"] = "5m", ["15m"] = "15m", ["30m"] = "30m", ["1h"] = "1h", ["4h"] = "4h", ["1d"] = "1d",
     };
 
-    private readonly VenueHttp _http;
-    private readonly VenueOptions _options;
-    private readonly TimeProvider _time;
-    private readonly ServerClock _clock;
-    private readonly InstrumentCache _instruments;
+    private readonly VenueConnection _c;
 
     /// <summary>Creates the client.</summary>
-    public GateIoClient(HttpClient http, VenueOptions options, TimeProvider time)
-    {
-        _options = options;
-        _time = time;
-        Guard = new VenueGuard(Id, options.OrdersPerSecond ?? OrdersPerSecond, options.RequestsPerSecond ?? RequestsPerSecond, time);
-        _http = new VenueHttp(http, Id, TimeSpan.FromSeconds(options.TimeoutSeconds), Guard, r => r.Ok ? null : ToError(r));
-        _clock = new ServerClock(time);
-        _instruments = new InstrumentCache(Id, time, TimeSpan.FromMinutes(options.InstrumentCacheMinutes));
-    }
+    public GateIoClient(HttpClient http, VenueOptions options, TimeProvider time) =>
+        _c = new VenueConnection(Id, http, options, time, OrdersPerSecond, RequestsPerSecond, r => r.Ok ? null : ToError(r));
 
     /// <inheritdoc />
     public string Venue => Id;
 
     /// <summary>This venue's limits and resilience.</summary>
-    public VenueGuard Guard { get; }
+    public VenueGuard Guard => _c.Guard;
 
     /// <summary>The offset to Gate.io's clock used in signatures.</summary>
-    public ServerClock Clock => _clock;
+    public ServerClock Clock => _c.Clock;
 
     /// <inheritdoc />
     public string FormatClientId(string clientOrderId)
@@ -73,11 +62,11 @@ public sealed class GateIoClient : IVenueClient
 
     /// <inheritdoc />
     public Task<IReadOnlyList<Instrument>> GetInstrumentsAsync(CancellationToken cancellationToken = default) =>
-        _instruments.GetAsync(LoadInstrumentsAsync, cancellationToken);
+        _c.Instruments.GetAsync(LoadInstrumentsAsync, cancellationToken);
 
     /// <inheritdoc />
     public Task<Instrument> GetInstrumentAsync(string symbol, CancellationToken cancellationToken = default) =>
-        _instruments.FindAsync(symbol, LoadInstrumentsAsync, cancellationToken);
+        _c.Instruments.FindAsync(symbol, LoadInstrumentsAsync, cancellationToken);
 
     /// <inheritdoc />
     public async Task<Ticker> GetTickerAsync(string symbol, CancellationToken cancellationToken = default)
@@ -87,7 +76,7 @@ public sealed class GateIoClient : IVenueClient
         return Parse(Id, "ticker", () =>
         {
             var t = doc.RootElement.EnumerateArray().First();
-            return new Ticker(SymbolNames.FromSeparated(pair, '_'), Dec(t, "last"), Dec(t, "highest_bid"), Dec(t, "lowest_ask"), Dec(t, "base_volume"), _time.GetUtcNow());
+            return new Ticker(SymbolNames.FromSeparated(pair, '_'), Dec(t, "last"), Dec(t, "highest_bid"), Dec(t, "lowest_ask"), Dec(t, "base_volume"), _c.Time.GetUtcNow());
         });
     }
 
@@ -100,7 +89,7 @@ public sealed class GateIoClient : IVenueClient
         {
             var root = doc.RootElement;
             static List<BookLevel> Side(JsonElement rows) => [.. rows.EnumerateArray().Select(r => new BookLevel(Dec(r[0]), Dec(r[1])))];
-            var time = WholeNumber(root, "current") is > 0 and var ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : _time.GetUtcNow();
+            var time = WholeNumber(root, "current") is > 0 and var ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : _c.Time.GetUtcNow();
             return new OrderBook(SymbolNames.FromSeparated(pair, '_'), Side(root.GetProperty("bids")), Side(root.GetProperty("asks")), time);
         });
     }
@@ -209,7 +198,7 @@ public sealed class GateIoClient : IVenueClient
         if (await GetOrderAsync(symbol, clientId, cancellationToken) is { } byText) return byText;
         var pair = Pair(symbol);
         var from = since.ToUnixTimeSeconds() - 60;
-        var to = _clock.Now.ToUnixTimeSeconds() + 60;
+        var to = _c.Clock.Now.ToUnixTimeSeconds() + 60;
         for (var page = 1; page <= 10; page++)
         {
             var query = string.Create(CultureInfo.InvariantCulture, $"currency_pair={pair}&status=finished&page={page}&limit=100&from={from}&to={to}");
@@ -250,7 +239,7 @@ public sealed class GateIoClient : IVenueClient
     public async Task<IReadOnlyList<VenueFill>> GetFillsAsync(string symbol, DateTimeOffset since, CancellationToken cancellationToken = default)
     {
         var pair = Pair(symbol);
-        var query = string.Create(CultureInfo.InvariantCulture, $"currency_pair={pair}&limit=1000&from={since.ToUnixTimeSeconds()}&to={_clock.Now.ToUnixTimeSeconds() + 60}");
+        var query = string.Create(CultureInfo.InvariantCulture, $"currency_pair={pair}&limit=1000&from={since.ToUnixTimeSeconds()}&to={_c.Clock.Now.ToUnixTimeSeconds() + 60}");
         using var doc = await PrivateAsync(HttpMethod.Get, "spot/my_trades", query, null, cancellationToken);
         return Parse(Id, "trades", () => (IReadOnlyList<VenueFill>)[.. doc.RootElement.EnumerateArray()
             .Select(t => new VenueFill(Str(t, "id")!, Str(t, "order_id")!, SymbolNames.FromSeparated(Str(t, "currency_pair")!, '_'), SideOf(Str(t, "side")),
@@ -304,7 +293,7 @@ public sealed class GateIoClient : IVenueClient
             "closed" when filled > 0 && filled >= quantity => VenueOrderState.Filled,
             _ => VenueOrderState.Canceled,
         };
-        var updated = WholeNumber(o, "update_time_ms") is > 0 and var ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : _time.GetUtcNow();
+        var updated = WholeNumber(o, "update_time_ms") is > 0 and var ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : _c.Time.GetUtcNow();
         return new VenueOrder(Str(o, "id")!, Str(o, "text"), SymbolNames.FromSeparated(Str(o, "currency_pair")!, '_'), side, type, state,
             quantity, filled, avg, Dec(o, "fee"), Str(o, "fee_currency")?.ToUpperInvariant(), type == OrderType.Limit ? Dec(o, "price") : null, updated,
             state is VenueOrderState.Canceled or VenueOrderState.Expired ? finish : null);
@@ -326,37 +315,22 @@ public sealed class GateIoClient : IVenueClient
 
     private static int Decimals(decimal step) => step <= 0 ? 8 : Math.Max(0, (int)Math.Round(-Math.Log10((double)step)));
 
-    private async Task<JsonDocument> PublicAsync(string pathAndQuery, CancellationToken cancellationToken)
-    {
-        var response = await _http.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, pathAndQuery), RequestKind.Read, cancellationToken);
-        return response.Json(Id);
-    }
+    private Task<JsonDocument> PublicAsync(string pathAndQuery, CancellationToken cancellationToken) => _c.GetAsync(pathAndQuery, cancellationToken);
 
-    private async Task<JsonDocument> PrivateAsync(HttpMethod method, string path, string query, string? body, CancellationToken cancellationToken)
+    private Task<JsonDocument> PrivateAsync(HttpMethod method, string path, string query, string? body, CancellationToken cancellationToken)
     {
-        if (!_options.HasCredentials) throw new VenueException(Id, VenueErrorKind.Unauthorized, "no API key: set Lyra:Exchanges:gateio:ApiKey and ApiSecret (lyra vault set)");
-        if (!_clock.Synced) await _clock.SyncAsync(GetServerTimeAsync, cancellationToken);
         var kind = method == HttpMethod.Get ? RequestKind.Read : method == HttpMethod.Post && path == "spot/orders" ? RequestKind.Order : RequestKind.Write;
-        try
-        {
-            return (await _http.SendAsync(() => Signed(method, path, query, body), kind, cancellationToken)).Json(Id);
-        }
-        catch (VenueException e) when (e.Code == "REQUEST_EXPIRED")
-        {
-            // An expired timestamp did nothing: measure the clock again and send once more.
-            await _clock.SyncAsync(GetServerTimeAsync, cancellationToken);
-            return (await _http.SendAsync(() => Signed(method, path, query, body), kind, cancellationToken)).Json(Id);
-        }
+        return _c.SendSignedAsync(() => Signed(method, path, query, body), kind, "REQUEST_EXPIRED", GetServerTimeAsync, cancellationToken);
     }
 
     private HttpRequestMessage Signed(HttpMethod method, string path, string query, string? body)
     {
         var request = new HttpRequestMessage(method, query.Length == 0 ? path : path + "?" + query);
-        var absolute = new Uri(_http.Client.BaseAddress!, request.RequestUri!).AbsolutePath;
-        var ts = _clock.Now.ToUnixTimeSeconds();
-        request.Headers.Add("KEY", _options.ApiKey);
+        var absolute = new Uri(_c.Http.Client.BaseAddress!, request.RequestUri!).AbsolutePath;
+        var ts = _c.Clock.Now.ToUnixTimeSeconds();
+        request.Headers.Add("KEY", _c.Options.ApiKey);
         request.Headers.Add("Timestamp", ts.ToString(CultureInfo.InvariantCulture));
-        request.Headers.Add("SIGN", GateIoSigner.Sign(_options.ApiSecret!, method.Method, absolute, query, body ?? "", ts));
+        request.Headers.Add("SIGN", GateIoSigner.Sign(_c.Options.ApiSecret!, method.Method, absolute, query, body ?? "", ts));
         request.Headers.Accept.ParseAdd("application/json");
         if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, "application/json");
         return request;

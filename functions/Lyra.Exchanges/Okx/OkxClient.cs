@@ -38,31 +38,20 @@ public sealed class OkxClient : IVenueClient
         ["6h"] = "6Hutc", ["12h"] = "12Hutc", ["1d"] = "1Dutc",
     };
 
-    private readonly VenueHttp _http;
-    private readonly VenueOptions _options;
-    private readonly TimeProvider _time;
-    private readonly ServerClock _clock;
-    private readonly InstrumentCache _instruments;
+    private readonly VenueConnection _c;
 
     /// <summary>Creates the client.</summary>
-    public OkxClient(HttpClient http, VenueOptions options, TimeProvider time)
-    {
-        _options = options;
-        _time = time;
-        Guard = new VenueGuard(Id, options.OrdersPerSecond ?? OrdersPerSecond, options.RequestsPerSecond ?? RequestsPerSecond, time);
-        _http = new VenueHttp(http, Id, TimeSpan.FromSeconds(options.TimeoutSeconds), Guard, ErrorOf);
-        _clock = new ServerClock(time);
-        _instruments = new InstrumentCache(Id, time, TimeSpan.FromMinutes(options.InstrumentCacheMinutes));
-    }
+    public OkxClient(HttpClient http, VenueOptions options, TimeProvider time) =>
+        _c = new VenueConnection(Id, http, options, time, OrdersPerSecond, RequestsPerSecond, ErrorOf);
 
     /// <inheritdoc />
     public string Venue => Id;
 
     /// <summary>This venue's limits and resilience.</summary>
-    public VenueGuard Guard { get; }
+    public VenueGuard Guard => _c.Guard;
 
     /// <summary>The offset to OKX's clock used in signatures.</summary>
-    public ServerClock Clock => _clock;
+    public ServerClock Clock => _c.Clock;
 
     /// <inheritdoc />
     public string FormatClientId(string clientOrderId) =>
@@ -70,11 +59,11 @@ public sealed class OkxClient : IVenueClient
 
     /// <inheritdoc />
     public Task<IReadOnlyList<Instrument>> GetInstrumentsAsync(CancellationToken cancellationToken = default) =>
-        _instruments.GetAsync(LoadInstrumentsAsync, cancellationToken);
+        _c.Instruments.GetAsync(LoadInstrumentsAsync, cancellationToken);
 
     /// <inheritdoc />
     public Task<Instrument> GetInstrumentAsync(string symbol, CancellationToken cancellationToken = default) =>
-        _instruments.FindAsync(symbol, LoadInstrumentsAsync, cancellationToken);
+        _c.Instruments.FindAsync(symbol, LoadInstrumentsAsync, cancellationToken);
 
     /// <inheritdoc />
     public async Task<Ticker> GetTickerAsync(string symbol, CancellationToken cancellationToken = default)
@@ -163,7 +152,7 @@ public sealed class OkxClient : IVenueClient
         var ordId = Parse(Id, "order", () => Str(doc.RootElement.GetProperty("data")[0], "ordId")!);
         // The acknowledgement holds ids only: the order's state comes from a read.
         return await GetOrderAsync(instrument.VenueSymbol, ordId, cancellationToken)
-            ?? new VenueOrder(ordId, request.ClientId, instrument.Symbol, request.Side, request.Type, VenueOrderState.New, request.Quantity, 0, 0, 0, null, request.Price, _time.GetUtcNow());
+            ?? new VenueOrder(ordId, request.ClientId, instrument.Symbol, request.Side, request.Type, VenueOrderState.New, request.Quantity, 0, 0, 0, null, request.Price, _c.Time.GetUtcNow());
     }
 
     /// <inheritdoc />
@@ -272,40 +261,29 @@ public sealed class OkxClient : IVenueClient
 
     private static string Inst(string symbol) => SymbolNames.ToSeparated(symbol, '-');
 
-    private async Task<JsonDocument> PublicAsync(string pathAndQuery, CancellationToken cancellationToken) =>
-        (await _http.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, pathAndQuery), RequestKind.Read, cancellationToken)).Json(Id);
+    private Task<JsonDocument> PublicAsync(string pathAndQuery, CancellationToken cancellationToken) => _c.GetAsync(pathAndQuery, cancellationToken);
 
-    private async Task<JsonDocument> PrivateAsync(HttpMethod method, string pathAndQuery, string? body, CancellationToken cancellationToken)
+    private Task<JsonDocument> PrivateAsync(HttpMethod method, string pathAndQuery, string? body, CancellationToken cancellationToken)
     {
-        if (!_options.HasCredentials || string.IsNullOrEmpty(_options.Passphrase))
+        if (_c.Options.HasCredentials && string.IsNullOrEmpty(_c.Options.Passphrase))
         {
-            throw new VenueException(Id, VenueErrorKind.Unauthorized, "no API key: set Lyra:Exchanges:okx:ApiKey, ApiSecret and Passphrase (lyra vault set)");
+            throw new VenueException(Id, VenueErrorKind.Unauthorized, "no API passphrase: set Lyra:Exchanges:okx:Passphrase (lyra vault set)");
         }
 
-        if (!_clock.Synced) await _clock.SyncAsync(GetServerTimeAsync, cancellationToken);
         var kind = method == HttpMethod.Get ? RequestKind.Read : pathAndQuery == "api/v5/trade/order" ? RequestKind.Order : RequestKind.Write;
-        try
-        {
-            return (await _http.SendAsync(() => Signed(method, pathAndQuery, body), kind, cancellationToken)).Json(Id);
-        }
-        catch (VenueException e) when (e.Code == "50102")
-        {
-            // Timestamp expired: nothing was done. Measure the clock again and send once more.
-            await _clock.SyncAsync(GetServerTimeAsync, cancellationToken);
-            return (await _http.SendAsync(() => Signed(method, pathAndQuery, body), kind, cancellationToken)).Json(Id);
-        }
+        return _c.SendSignedAsync(() => Signed(method, pathAndQuery, body), kind, "50102", GetServerTimeAsync, cancellationToken);
     }
 
     private HttpRequestMessage Signed(HttpMethod method, string pathAndQuery, string? body)
     {
         var request = new HttpRequestMessage(method, pathAndQuery);
-        var uri = new Uri(_http.Client.BaseAddress!, request.RequestUri!);
-        var ts = OkxSigner.Timestamp(_clock.Now);
-        request.Headers.Add("OK-ACCESS-KEY", _options.ApiKey);
-        request.Headers.Add("OK-ACCESS-SIGN", OkxSigner.Sign(_options.ApiSecret!, ts, method.Method, uri.PathAndQuery, body ?? ""));
+        var uri = new Uri(_c.Http.Client.BaseAddress!, request.RequestUri!);
+        var ts = OkxSigner.Timestamp(_c.Clock.Now);
+        request.Headers.Add("OK-ACCESS-KEY", _c.Options.ApiKey);
+        request.Headers.Add("OK-ACCESS-SIGN", OkxSigner.Sign(_c.Options.ApiSecret!, ts, method.Method, uri.PathAndQuery, body ?? ""));
         request.Headers.Add("OK-ACCESS-TIMESTAMP", ts);
-        request.Headers.Add("OK-ACCESS-PASSPHRASE", _options.Passphrase);
-        if (_options.Demo) request.Headers.Add("x-simulated-trading", "1");
+        request.Headers.Add("OK-ACCESS-PASSPHRASE", _c.Options.Passphrase);
+        if (_c.Options.Demo) request.Headers.Add("x-simulated-trading", "1");
         if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, "application/json");
         return request;
     }

@@ -386,28 +386,7 @@ public sealed class FakeGateIoServer : IAsyncDisposable
             return;
         }
 
-        switch (fault)
-        {
-            case VenueFault.AcceptThenDrop:
-                ctx.Abort();
-                return;
-            case VenueFault.AcceptThen504:
-                ctx.Response.StatusCode = 504;
-                ctx.Response.ContentType = "text/html";
-                await ctx.Response.WriteAsync("<html><body><h1>504 Gateway Time-out</h1></body></html>");
-                return;
-            case VenueFault.SlowAck:
-                try
-                {
-                    await Task.Delay(SlowAckDelay, ctx.RequestAborted);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-
-                break;
-        }
+        if (await VenueFaultAnswers.AfterAcceptAsync(ctx, fault, SlowAckDelay)) return;
 
         await Json(ctx, 201, order);
     }

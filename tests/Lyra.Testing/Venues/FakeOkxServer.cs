@@ -268,27 +268,7 @@ public sealed class FakeOkxServer : IAsyncDisposable
             return;
         }
 
-        switch (fault)
-        {
-            case VenueFault.AcceptThenDrop:
-                ctx.Abort();
-                return;
-            case VenueFault.AcceptThen504:
-                ctx.Response.StatusCode = 504;
-                await ctx.Response.WriteAsync("<html><body>504 Gateway Time-out</body></html>");
-                return;
-            case VenueFault.SlowAck:
-                try
-                {
-                    await Task.Delay(SlowAckDelay, ctx.RequestAborted);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-
-                break;
-        }
+        if (await VenueFaultAnswers.AfterAcceptAsync(ctx, fault, SlowAckDelay)) return;
 
         await Ok(ctx, new JsonObject { ["ordId"] = (string?)order["ordId"], ["clOrdId"] = (string?)order["clOrdId"], ["sCode"] = "0", ["sMsg"] = "Order placed" });
     }
