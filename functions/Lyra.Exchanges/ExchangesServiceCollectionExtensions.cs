@@ -1,5 +1,6 @@
 using Lyra.Exchanges.GateIo;
 using Lyra.Exchanges.Ledger;
+using Lyra.Exchanges.Kraken;
 using Lyra.Exchanges.Live;
 using Lyra.Exchanges.Okx;
 using Lyra.Exchanges.Venues;
@@ -55,6 +56,7 @@ public static class ExchangesServiceCollectionExtensions
     {
         [GateIoClient.Id] = (http, options, time) => new GateIoClient(http, options, time),
         [OkxClient.Id] = (http, options, time) => new OkxClient(http, options, time),
+        [KrakenClient.Id] = (http, options, time) => new KrakenClient(http, options, time),
     };
 
     private static IVenueClient CreateClient(IServiceProvider sp, string venue) => Connectors[venue](

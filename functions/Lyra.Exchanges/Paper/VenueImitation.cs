@@ -24,6 +24,7 @@ public sealed class VenueImitation(IVenueClient venue)
     {
         GateIoClient.Id => 0.002m,
         OkxClient.Id => 0.001m,
+        Kraken.KrakenClient.Id => 0.004m,
         _ => 0.001m,
     };
 

@@ -1,4 +1,5 @@
 using Lyra.Exchanges.GateIo;
+using Lyra.Exchanges.Kraken;
 using Lyra.Exchanges.Okx;
 
 namespace Lyra.Exchanges.Venues;
@@ -10,13 +11,14 @@ public static class VenueNames
     public const string Section = "Lyra:Exchanges";
 
     /// <summary>Venue ids with a trading connector.</summary>
-    public static IReadOnlyList<string> Trading { get; } = [GateIoClient.Id, OkxClient.Id];
+    public static IReadOnlyList<string> Trading { get; } = [GateIoClient.Id, OkxClient.Id, KrakenClient.Id];
 
     /// <summary>The venue's default REST base address.</summary>
     public static string DefaultBaseUrl(string venue) => venue switch
     {
         GateIoClient.Id => GateIoClient.DefaultBaseUrl,
         OkxClient.Id => OkxClient.DefaultBaseUrl,
+        KrakenClient.Id => KrakenClient.DefaultBaseUrl,
         _ => throw new ArgumentOutOfRangeException(nameof(venue), venue, "no connector"),
     };
 }
