@@ -78,4 +78,33 @@ public sealed class BinanceMarketDataSourceTests : IAsyncLifetime
             new BinanceMarketDataSource(_http).GetClosedCandlesAsync(Btc, null, TestCandles.Start.AddDays(1), 10));
         Assert.Equal(("dependency_unavailable", -1000), (e.ErrorCode, e.Code));
     }
+
+    [Fact]
+    public async Task Ticker_and_book_top_parse_binance_strings()
+    {
+        _server.SetSeries("BTCUSDT", TestCandles.FromCloses([100m, 101.5m]));
+        var source = new BinanceMarketDataSource(_http);
+        var t = await source.GetTickerAsync("BTCUSDT");
+        Assert.Equal((101.5m, 101.49m, 101.51m), (t.Last, t.Bid, t.Ask));
+        var book = await source.GetOrderBookAsync("BTCUSDT", 3);
+        Assert.Equal(3, book.Bids.Count);
+        Assert.Equal(new Lyra.Exchanges.Venues.BookLevel(101.51m, 2.5m), book.Asks[0]);
+        Assert.Equal(9, source.UsedWeight); // X-MBX-USED-WEIGHT-1M of the last answer
+        var e = await Assert.ThrowsAsync<ExchangeApiException>(() => source.GetTickerAsync("NOPE"));
+        Assert.Equal(-1121, e.Code);
+    }
+
+    [Fact]
+    public async Task After_a_429_nothing_is_sent_until_its_retry_after_has_passed()
+    {
+        _server.SetSeries("BTCUSDT", TestCandles.FromCloses([100m, 101m]));
+        var source = new BinanceMarketDataSource(_http);
+        _server.RateLimitNext(1);
+        var first = await Assert.ThrowsAsync<ExchangeApiException>(() => source.GetTickerAsync("BTCUSDT"));
+        Assert.Equal((429, TimeSpan.FromSeconds(7)), (first.HttpStatus, first.RetryAfter));
+        var sent = _server.BookRequests;
+        var second = await Assert.ThrowsAsync<ExchangeApiException>(() => source.GetOrderBookAsync("BTCUSDT", 5));
+        Assert.Contains("not sent", second.Message, StringComparison.Ordinal);
+        Assert.Equal(sent, _server.BookRequests);
+    }
 }

@@ -40,7 +40,12 @@ public sealed class FakeBinanceServer : IAsyncDisposable
     public static async Task<FakeBinanceServer> StartAsync()
     {
         var server = new FakeBinanceServer();
-        (server._app, server.BaseAddress) = await LoopbackServer.StartAsync(app => app.MapGet("/api/v3/klines", (Func<HttpContext, Task>)server.KlinesAsync));
+        (server._app, server.BaseAddress) = await LoopbackServer.StartAsync(app =>
+        {
+            app.MapGet("/api/v3/klines", (Func<HttpContext, Task>)server.KlinesAsync);
+            app.MapGet("/api/v3/ticker/24hr", (Func<HttpContext, Task>)server.TickerAsync);
+            app.MapGet("/api/v3/depth", (Func<HttpContext, Task>)server.DepthAsync);
+        });
         return server;
     }
 
@@ -117,6 +122,56 @@ public sealed class FakeBinanceServer : IAsyncDisposable
 
         w.WriteEndArray();
         await w.FlushAsync();
+    }
+
+    /// <summary>Requests to the ticker and depth endpoints.</summary>
+    public int BookRequests => Volatile.Read(ref _bookRequests);
+
+    private int _bookRequests;
+
+    // GET /api/v3/ticker/24hr?symbol= (weight 2): the last candle's close, bid and ask a cent around it.
+    private async Task TickerAsync(HttpContext ctx)
+    {
+        Interlocked.Increment(ref _bookRequests);
+        if (await RefusedAsync(ctx) || await LastAsync(ctx) is not { } c) return;
+        ctx.Response.Headers["X-MBX-USED-WEIGHT-1M"] = "4";
+        ctx.Response.ContentType = "application/json;charset=UTF-8";
+        await ctx.Response.WriteAsync(JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["symbol"] = ctx.Request.Query["symbol"].ToString(), ["lastPrice"] = Fmt(c.Close), ["bidPrice"] = Fmt(c.Close - 0.01m), ["askPrice"] = Fmt(c.Close + 0.01m),
+            ["volume"] = Fmt(c.Volume), ["closeTime"] = c.OpenTime.ToUnixTimeMilliseconds() + 59_999,
+        }));
+    }
+
+    // GET /api/v3/depth?symbol=&limit= (weight 5 up to 100).
+    private async Task DepthAsync(HttpContext ctx)
+    {
+        Interlocked.Increment(ref _bookRequests);
+        if (await RefusedAsync(ctx) || await LastAsync(ctx) is not { } c) return;
+        var limit = int.TryParse(ctx.Request.Query["limit"], CultureInfo.InvariantCulture, out var l) ? l : 100;
+        ctx.Response.Headers["X-MBX-USED-WEIGHT-1M"] = "9";
+        ctx.Response.ContentType = "application/json;charset=UTF-8";
+        await ctx.Response.WriteAsync(JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["lastUpdateId"] = 1027024,
+            ["bids"] = Enumerable.Range(0, limit).Select(i => new[] { Fmt(c.Close - 0.01m - i), "1.5" }).ToArray(),
+            ["asks"] = Enumerable.Range(0, limit).Select(i => new[] { Fmt(c.Close + 0.01m + i), "2.5" }).ToArray(),
+        }));
+    }
+
+    private async Task<bool> RefusedAsync(HttpContext ctx)
+    {
+        if (Interlocked.Decrement(ref _rateLimitNext) < 0) return false;
+        ctx.Response.Headers.RetryAfter = "7";
+        await Error(ctx, 429, -1003, "Too many requests; current limit of IP is 6000 request weight per 1 MINUTE.");
+        return true;
+    }
+
+    private async Task<Candle?> LastAsync(HttpContext ctx)
+    {
+        if (_series.TryGetValue(ctx.Request.Query["symbol"].ToString(), out var candles) && candles.Count > 0) return candles[^1];
+        await Error(ctx, 400, -1121, "Invalid symbol.");
+        return null;
     }
 
     private static string Fmt(decimal v) => v.ToString("0.00000000", CultureInfo.InvariantCulture);
