@@ -3,6 +3,7 @@ using Lyra.Exchanges.Ledger;
 using Lyra.Exchanges.Kraken;
 using Lyra.Exchanges.Live;
 using Lyra.Exchanges.Okx;
+using Lyra.Exchanges.Paper;
 using Lyra.Exchanges.Venues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,6 +24,7 @@ public static class ExchangesServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IValidateOptions<VenueOptions>, VenueOptionsValidator>();
+        services.AddSingleton<IValidateOptions<PaperExchangeOptions>, PaperVenueValidator>();
         services.AddOptions<LiveExchangeOptions>().Bind(configuration.GetSection(VenueNames.Section + ":Orders"));
         var enabled = new List<string>();
         foreach (var section in configuration.GetSection(VenueNames.Section).GetChildren())

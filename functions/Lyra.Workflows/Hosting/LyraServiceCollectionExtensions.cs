@@ -58,7 +58,6 @@ public static class LyraServiceCollectionExtensions
         });
         services.AddSingleton<IValidateOptions<CollectOptions>, MarketSourceValidator>();
         services.AddSingleton<IValidateOptions<TradingOptions>, LiveTradingValidator>();
-        services.AddSingleton<IValidateOptions<PaperExchangeOptions>, PaperVenueValidator>();
         var llmModels = AiServiceCollectionExtensions.PanelModels(configuration);
         services.PostConfigure<TradingOptions>(o =>
         {
@@ -99,6 +98,7 @@ public static class LyraServiceCollectionExtensions
         services.AddSingleton<IHealthProbe, MarketDataHealthProbe>();
         services.AddSingleton<IHealthProbe>(sp => new ExchangeHealthProbe(sp.GetRequiredService<IExchange>(), sp.GetRequiredService<IOrderStore>(),
             () => sp.GetRequiredService<IOptions<CollectOptions>>().Value.Markets));
+        services.AddSingleton<VenueReconciliation>();
         services.AddSingleton<VenueReconciler>();
         if (configuration.GetValue<string>(TradingOptions.Section + ":Exchange") == "live")
         {

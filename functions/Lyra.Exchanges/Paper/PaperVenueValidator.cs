@@ -1,8 +1,7 @@
-using Lyra.Exchanges.Paper;
 using Lyra.Exchanges.Venues;
 using Microsoft.Extensions.Options;
 
-namespace Lyra.Workflows.Configuration;
+namespace Lyra.Exchanges.Paper;
 
 /// <summary><c>Lyra:Paper:Imitate</c> must name a venue with a connector, and that venue must be enabled (its prices are read).</summary>
 public sealed class PaperVenueValidator(IOptionsMonitor<VenueOptions> venues) : IValidateOptions<PaperExchangeOptions>
