@@ -35,8 +35,10 @@ public sealed class ClaimStoreTests
     {
         var claims = await StoreAsync();
         Assert.True(await claims.TryClaimAsync("s", "k", TimeSpan.FromMinutes(1)));
-        await Task.Delay(50);
-        var won = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => claims.TryClaimAsync("s", "k", TimeSpan.FromMilliseconds(10)))));
+        // Stale for a 1 s limit. The limit must be long compared with the contenders' spread: with 10 ms, a loaded machine
+        // let a second contender read the winner's renewed claim more than 10 ms later and (rightly) find it stale too.
+        await Task.Delay(1100);
+        var won = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => claims.TryClaimAsync("s", "k", TimeSpan.FromSeconds(1)))));
         Assert.Single(won, w => w);
         // The takeover renewed the claim: it is fresh again for a caller with a longer limit.
         Assert.False(await claims.TryClaimAsync("s", "k", TimeSpan.FromMinutes(1)));
