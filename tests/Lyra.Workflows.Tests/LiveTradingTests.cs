@@ -33,6 +33,7 @@ public sealed class LiveTradingTests(ITestOutputHelper output)
         ["Lyra:Exchanges:gateio:ApiSecret"] = FakeGateIoServer.ApiSecret,
         ["Lyra:Exchanges:gateio:TimeoutSeconds"] = "0.4",
         ["Lyra:Exchanges:Orders:LookupGrace"] = "00:00:00.05",
+        ["Lyra:Exchanges:Orders:InFlightWindow"] = "00:00:00.6",
         ["Lyra:Exchanges:Orders:PollInterval"] = "00:00:00.02",
         ["Lyra:Risk:MaxPositionPercent"] = "2",
         ["Lyra:Risk:Stops:Method"] = "none",

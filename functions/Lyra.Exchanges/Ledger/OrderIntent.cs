@@ -28,6 +28,7 @@ namespace Lyra.Exchanges.Ledger;
 /// <param name="LastError">The last failure, in words (never a key).</param>
 /// <param name="UpdatedAt">Last change.</param>
 /// <param name="History">What happened, one line per step (sent, timed out, looked up, found...).</param>
+/// <param name="LastSendAt">When the last send was counted (a send younger than the in-flight window may still arrive).</param>
 /// <param name="QuantityStep">The venue's quantity step when the intent was written (what can be sold later).</param>
 /// <param name="Revision">Stored revision: a save must name the revision it read (two writers cannot both send).</param>
 public sealed record OrderIntent(
@@ -53,7 +54,8 @@ public sealed record OrderIntent(
     DateTimeOffset? UpdatedAt = null,
     IReadOnlyList<string>? History = null,
     decimal QuantityStep = 0,
-    int Revision = 0)
+    int Revision = 0,
+    DateTimeOffset? LastSendAt = null)
 {
     /// <summary>True when nothing about it can change any more.</summary>
     public bool IsResolved => State is OrderIntentState.Final or OrderIntentState.NotPlaced;

@@ -176,10 +176,18 @@ public sealed class LiveExchange(IVenueClient venue, IOrderIntentStore intents, 
         // Pending or unknown. A send was counted (or an answer was lost): the venue may have the order.
         if (intent.Sends > 0 || intent.State == OrderIntentState.Unknown)
         {
-            var found = await LookupAsync(intent, patient: intent.State == OrderIntentState.Unknown, ct);
+            // Patient: the send counted may be another host's, still on its way to the venue.
+            var found = await LookupAsync(intent, ct);
             if (found is not null)
             {
                 return (false, await SaveAsync(intent.With(found).Note(Now, $"found by client id {intent.VenueClientId}: {found.State}, venue id {found.VenueOrderId}"), ct));
+            }
+
+            // Not found, but the last send may still be on its way (another host's, or a slow network): wait it out first.
+            if (intent.LastSendAt is { } sent && Now - sent < options.InFlightWindow)
+            {
+                await Task.Delay(options.InFlightWindow - (Now - sent), time, ct);
+                return (false, await intents.GetAsync(intent.ClientOrderId, ct) ?? intent);
             }
 
             if (intent.Sends >= options.MaxSends)
@@ -189,7 +197,7 @@ public sealed class LiveExchange(IVenueClient venue, IOrderIntentStore intents, 
         }
 
         // Count the send before sending: a crash from here on leaves Sends > 0, so a restart looks up first.
-        intent = await SaveAsync((intent with { Sends = intent.Sends + 1, State = OrderIntentState.Pending }).Note(Now, $"send {intent.Sends + 1}"), ct);
+        intent = await SaveAsync((intent with { Sends = intent.Sends + 1, State = OrderIntentState.Pending, LastSendAt = Now }).Note(Now, $"send {intent.Sends + 1}"), ct);
 
         VenueOrder placed;
         try
@@ -211,11 +219,11 @@ public sealed class LiveExchange(IVenueClient venue, IOrderIntentStore intents, 
             case VenueErrorKind.Rejected or VenueErrorKind.Unauthorized:
                 return await SaveAsync((intent with { State = OrderIntentState.NotPlaced, LastError = e.Message }).Note(Now, "refused: " + e.Message), ct);
             case VenueErrorKind.RateLimited:
+                // A 429 placed nothing: the send is taken back, so the next attempt sends without looking up first.
                 var wait = e.RetryAfter ?? TimeSpan.FromSeconds(1);
-                intent = await SaveAsync((intent with { LastError = e.Message }).Note(Now, $"rate limited; waiting {wait.TotalSeconds:0.###} s"), ct);
+                intent = await SaveAsync((intent with { Sends = intent.Sends - 1, LastSendAt = null, LastError = e.Message }).Note(Now, $"rate limited; waiting {wait.TotalSeconds:0.###} s"), ct);
                 if (wait > options.MaxRateLimitWait) throw e;
                 await Task.Delay(wait, time, ct);
-                // A 429 means nothing was placed, but the lookup that comes first is cheap insurance.
                 return intent;
             default:
                 // Unknown outcome (timeout, reset, 5xx, unreadable answer) or "duplicate client id": look it up.
@@ -223,11 +231,11 @@ public sealed class LiveExchange(IVenueClient venue, IOrderIntentStore intents, 
         }
     }
 
-    // Looks the order up by client id; after an unknown outcome (patient), a few times with a growing wait.
-    private async Task<VenueOrder?> LookupAsync(OrderIntent intent, bool patient, CancellationToken ct)
+    // Looks the order up by client id, a few times with a growing wait (a request can reach the venue late).
+    private async Task<VenueOrder?> LookupAsync(OrderIntent intent, CancellationToken ct)
     {
         var grace = options.LookupGrace;
-        var attempts = patient ? options.LookupAttempts : 1;
+        var attempts = options.LookupAttempts;
         for (var attempt = 1; ; attempt++)
         {
             try

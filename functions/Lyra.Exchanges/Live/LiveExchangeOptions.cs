@@ -9,6 +9,12 @@ public sealed class LiveExchangeOptions
     /// <summary>Wait before the second lookup (doubling each time): a request may reach the venue late.</summary>
     public TimeSpan LookupGrace { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long after a send it may still reach the venue (the venue's timeout plus a margin): an order not found is sent
+    /// again only once its last send is older than this, whoever sent it.
+    /// </summary>
+    public TimeSpan InFlightWindow { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Most sends of one intent (each after lookups that found nothing).</summary>
     public int MaxSends { get; set; } = 3;
 

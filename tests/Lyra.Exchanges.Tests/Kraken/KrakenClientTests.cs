@@ -113,7 +113,7 @@ public sealed class KrakenClientTests : IAsyncLifetime
         _venue.SlowAckDelay = TimeSpan.FromSeconds(1);
         var intents = new OrderIntentTableStore(TableProvider.Connect(await Azurite.GetConnectionStringAsync(), Azurite.UniqueName("kr")));
         var exchange = new LiveExchange(Client(timeoutSeconds: 0.4), intents,
-            new LiveExchangeOptions { LookupGrace = TimeSpan.FromMilliseconds(50), PollInterval = TimeSpan.FromMilliseconds(20), MaxRateLimitWait = TimeSpan.FromSeconds(5) },
+            new LiveExchangeOptions { LookupGrace = TimeSpan.FromMilliseconds(50), InFlightWindow = TimeSpan.FromSeconds(0.6), PollInterval = TimeSpan.FromMilliseconds(20), MaxRateLimitWait = TimeSpan.FromSeconds(5) },
             TimeProvider.System);
         _venue.Inject(fault);
         var r = await exchange.PlaceOrderAsync(new OrderRequest("ly" + fault, "kraken:XBTUSD:1m", TradeAction.Buy, 0.01m));

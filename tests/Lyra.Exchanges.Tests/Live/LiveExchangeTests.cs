@@ -39,6 +39,7 @@ public sealed class LiveExchangeTests : IAsyncLifetime
     private LiveExchange Exchange(GateIoClient? venue = null) => new(venue ?? Venue(), _intents, new LiveExchangeOptions
     {
         LookupGrace = TimeSpan.FromMilliseconds(50),
+        InFlightWindow = TimeSpan.FromSeconds(0.7), // the venue client's timeout is 0.5 s
         PollInterval = TimeSpan.FromMilliseconds(20),
         FillWait = TimeSpan.FromSeconds(2),
     }, TimeProvider.System);

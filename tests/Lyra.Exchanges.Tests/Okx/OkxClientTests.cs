@@ -133,7 +133,7 @@ public sealed class OkxClientTests : IAsyncLifetime
         _venue.SlowAckDelay = TimeSpan.FromSeconds(1);
         var intents = new OrderIntentTableStore(TableProvider.Connect(await Azurite.GetConnectionStringAsync(), Azurite.UniqueName("okx")));
         var exchange = new LiveExchange(Client(timeoutSeconds: 0.4), intents,
-            new LiveExchangeOptions { LookupGrace = TimeSpan.FromMilliseconds(50), PollInterval = TimeSpan.FromMilliseconds(20) }, TimeProvider.System);
+            new LiveExchangeOptions { LookupGrace = TimeSpan.FromMilliseconds(50), InFlightWindow = TimeSpan.FromSeconds(0.6), PollInterval = TimeSpan.FromMilliseconds(20) }, TimeProvider.System);
         _venue.Inject(fault);
         var r = await exchange.PlaceOrderAsync(new OrderRequest("ly" + fault, "okx:BTC-USDT:1m", TradeAction.Buy, 0.01m));
         Assert.Equal(OrderStatus.Filled, r.Status);
