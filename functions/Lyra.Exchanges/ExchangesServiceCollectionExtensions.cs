@@ -3,6 +3,7 @@ using Lyra.Exchanges.Ledger;
 using Lyra.Exchanges.Kraken;
 using Lyra.Exchanges.Live;
 using Lyra.Exchanges.Okx;
+using Lyra.Exchanges.WhiteBit;
 using Lyra.Exchanges.Paper;
 using Lyra.Exchanges.Venues;
 using Microsoft.Extensions.Configuration;
@@ -59,6 +60,7 @@ public static class ExchangesServiceCollectionExtensions
         [GateIoClient.Id] = (http, options, time) => new GateIoClient(http, options, time),
         [OkxClient.Id] = (http, options, time) => new OkxClient(http, options, time),
         [KrakenClient.Id] = (http, options, time) => new KrakenClient(http, options, time),
+        [WhiteBitClient.Id] = (http, options, time) => new WhiteBitClient(http, options, time),
     };
 
     private static IVenueClient CreateClient(IServiceProvider sp, string venue) => Connectors[venue](

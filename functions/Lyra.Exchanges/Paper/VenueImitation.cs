@@ -25,6 +25,7 @@ public sealed class VenueImitation(IVenueClient venue)
         GateIoClient.Id => 0.002m,
         OkxClient.Id => 0.001m,
         Kraken.KrakenClient.Id => 0.004m,
+        WhiteBit.WhiteBitClient.Id => 0.001m,
         _ => 0.001m,
     };
 

@@ -1,6 +1,7 @@
 using Lyra.Exchanges.GateIo;
 using Lyra.Exchanges.Kraken;
 using Lyra.Exchanges.Okx;
+using Lyra.Exchanges.WhiteBit;
 
 namespace Lyra.Exchanges.Venues;
 
@@ -11,7 +12,7 @@ public static class VenueNames
     public const string Section = "Lyra:Exchanges";
 
     /// <summary>Venue ids with a trading connector.</summary>
-    public static IReadOnlyList<string> Trading { get; } = [GateIoClient.Id, OkxClient.Id, KrakenClient.Id];
+    public static IReadOnlyList<string> Trading { get; } = [GateIoClient.Id, OkxClient.Id, WhiteBitClient.Id, KrakenClient.Id];
 
     /// <summary>The venue's default REST base address.</summary>
     public static string DefaultBaseUrl(string venue) => venue switch
@@ -19,6 +20,7 @@ public static class VenueNames
         GateIoClient.Id => GateIoClient.DefaultBaseUrl,
         OkxClient.Id => OkxClient.DefaultBaseUrl,
         KrakenClient.Id => KrakenClient.DefaultBaseUrl,
+        WhiteBitClient.Id => WhiteBitClient.DefaultBaseUrl,
         _ => throw new ArgumentOutOfRangeException(nameof(venue), venue, "no connector"),
     };
 }
