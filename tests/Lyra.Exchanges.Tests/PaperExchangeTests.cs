@@ -31,6 +31,47 @@ public sealed class PaperExchangeTests
         Assert.Equal(10.01m, r.Fee); // 0.1 % of 10,010
     }
 
+    private sealed class MovingPrice(decimal price) : IPriceSource
+    {
+        public decimal Price { get; set; } = price;
+
+        public Task<decimal?> GetLastPriceAsync(string marketKey, CancellationToken cancellationToken = default) => Task.FromResult<decimal?>(Price);
+    }
+
+    [Fact]
+    public async Task A_limit_buy_below_the_price_rests_then_fills_at_its_limit_when_the_price_comes_down()
+    {
+        var price = new MovingPrice(20_000m);
+        var ex = new PaperExchange(price, Options, TimeProvider.System, new MemoryLedger());
+        var r = await ex.PlaceOrderAsync(new OrderRequest("lim", "binance:BTCUSDT:1m", TradeAction.Buy, 0.5m, 19_500m));
+        Assert.Equal((OrderStatus.New, 0m, 19_500m), (r.Status, r.FilledQuantity, r.LimitPrice));
+        Assert.Equal(OrderStatus.New, (await ex.GetOrderAsync("lim"))!.Status);
+        price.Price = 19_400m;
+        var filled = await ex.GetOrderAsync("lim");
+        Assert.Equal((OrderStatus.Filled, 0.5m, 19_500m, 9.75m), (filled!.Status, filled.FilledQuantity, filled.AveragePrice, filled.Fee));
+        price.Price = 30_000m;
+        Assert.Equal(filled, await ex.GetOrderAsync("lim"));
+        Assert.Equal(filled, await ex.CancelOrderAsync("lim")); // a filled order stays filled
+    }
+
+    [Fact]
+    public async Task A_marketable_limit_fills_now_and_a_resting_one_can_be_canceled()
+    {
+        var price = new MovingPrice(20_000m);
+        var ex = new PaperExchange(price, Options, TimeProvider.System, new MemoryLedger());
+        var now = await ex.PlaceOrderAsync(new OrderRequest("cross", "binance:BTCUSDT:1m", TradeAction.Sell, 1m, 19_000m));
+        Assert.Equal((OrderStatus.Filled, 19_980m), (now.Status, now.AveragePrice)); // the price, not the limit
+        var rest = await ex.PlaceOrderAsync(new OrderRequest("ask", "binance:BTCUSDT:1m", TradeAction.Sell, 1m, 21_000m));
+        Assert.Equal(OrderStatus.New, rest.Status);
+        var canceled = await ex.CancelOrderAsync("ask");
+        Assert.Equal((OrderStatus.Canceled, 0m), (canceled!.Status, canceled.FilledQuantity));
+        price.Price = 22_000m;
+        Assert.Equal(OrderStatus.Canceled, (await ex.GetOrderAsync("ask"))!.Status);
+        Assert.Null(await ex.CancelOrderAsync("unknown"));
+        var bad = await ex.PlaceOrderAsync(new OrderRequest("bad", "binance:BTCUSDT:1m", TradeAction.Buy, 1m, -5m));
+        Assert.Equal((OrderStatus.Rejected, "limit price must be positive"), (bad.Status, bad.RejectReason));
+    }
+
     [Fact]
     public async Task Market_sell_fills_below_the_price()
     {
@@ -112,5 +153,8 @@ public sealed class PaperExchangeTests
 
         public Task<OrderResult> AddAsync(OrderResult order, CancellationToken cancellationToken = default) =>
             Task.FromResult(_orders.GetOrAdd(order.ClientOrderId, order));
+
+        public Task<OrderResult> UpdateAsync(OrderResult order, CancellationToken cancellationToken = default) =>
+            Task.FromResult(_orders.AddOrUpdate(order.ClientOrderId, order, (_, known) => known.IsFinal ? known : order));
     }
 }

@@ -33,6 +33,23 @@ public sealed class PortfolioStoreTests
     }
 
     [Fact]
+    public async Task A_growing_fill_books_only_its_increment_once()
+    {
+        // A resting order fills 1 at 100, then 3 in all at an average of 102 (2 more at 103); the reconciler then books the
+        // whole order again: the portfolio holds 3 at 102, paid 306 plus the fees, once.
+        var store = await NewStoreAsync();
+        await store.ApplyFillAsync(Fill("rest", TradeAction.Buy, 1m, 100m, 0.1m));
+        await store.ApplyFillAsync(Fill("rest", TradeAction.Buy, 1m, 100m, 0.1m));
+        var grown = await store.ApplyFillAsync(Fill("rest", TradeAction.Buy, 3m, 102m, 0.3m));
+        Assert.Equal((3m, 102m), (grown.Position.Quantity, grown.Position.AveragePrice));
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => store.ApplyFillAsync(Fill("rest", TradeAction.Buy, 3m, 102m, 0.3m)))));
+        await store.ApplyFillAsync(Fill("rest", TradeAction.Buy, 2m, 101m, 0.2m)); // an older, smaller statement changes nothing
+        var book = await store.GetAsync();
+        Assert.Equal(3m, book.Position(Market).Quantity);
+        Assert.Equal((10_000m - 306m - 0.3m, 0.3m), (book.Account.Cash, book.Account.FeesPaid));
+    }
+
+    [Fact]
     public async Task Concurrent_fills_all_count_exactly_once()
     {
         var store = await NewStoreAsync();

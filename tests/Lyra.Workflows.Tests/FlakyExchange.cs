@@ -20,4 +20,6 @@ internal sealed class FlakyExchange(IExchange inner, int failFirst) : IExchange
     public Task<VenueCheck> CheckAsync(IReadOnlyCollection<string> marketKeys, CancellationToken cancellationToken = default) => inner.CheckAsync(marketKeys, cancellationToken);
 
     public Task<OrderResult?> GetOrderAsync(string clientOrderId, CancellationToken cancellationToken = default) => inner.GetOrderAsync(clientOrderId, cancellationToken);
+
+    public Task<OrderResult?> CancelOrderAsync(string clientOrderId, CancellationToken cancellationToken = default) => inner.CancelOrderAsync(clientOrderId, cancellationToken);
 }

@@ -134,5 +134,7 @@ public sealed class HealthProbeTests
         public Task<VenueCheck> CheckAsync(IReadOnlyCollection<string> marketKeys, CancellationToken cancellationToken = default) => throw new HttpRequestException("connection refused");
 
         public Task<OrderResult?> GetOrderAsync(string clientOrderId, CancellationToken cancellationToken = default) => throw new HttpRequestException("connection refused");
+
+        public Task<OrderResult?> CancelOrderAsync(string clientOrderId, CancellationToken cancellationToken = default) => throw new HttpRequestException("connection refused");
     }
 }

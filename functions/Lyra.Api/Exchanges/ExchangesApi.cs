@@ -58,7 +58,7 @@ public sealed class ExchangesApi(VenueRegistry venues, IOrderIntentStore intents
         var id = request.Id is { Length: > 0 and <= 64 } i ? i : throw new ValidationException("id", "the client order id must be 1-64 characters");
         var intent = await intents.GetAsync(id, ct) ?? throw new NotFoundException($"no live order with client order id '{id}'");
         var exchange = venues.Exchange(intent.Venue) ?? throw new ConflictException($"the order is on {intent.Venue}, which is not enabled");
-        var result = await exchange.CancelAsync(id, ct);
+        var result = await exchange.CancelOrderAsync(id, ct) ?? throw new NotFoundException($"no live order on {intent.Venue} with client order id '{id}'");
         return ApiResult.Ok(result, ApiRoutes.ExchangeCancel.Module, time.GetUtcNow(), $"{result.Status}".ToLowerInvariant());
     }
 

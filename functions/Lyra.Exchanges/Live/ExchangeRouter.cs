@@ -54,4 +54,18 @@ public sealed class ExchangeRouter(IExchange paper, VenueRegistry venues, bool l
 
         return await paper.GetOrderAsync(clientOrderId, cancellationToken);
     }
+
+    /// <inheritdoc />
+    public async Task<OrderResult?> CancelOrderAsync(string clientOrderId, CancellationToken cancellationToken = default)
+    {
+        if (live)
+        {
+            foreach (var v in venues.Enabled)
+            {
+                if (await venues.Exchange(v)!.CancelOrderAsync(clientOrderId, cancellationToken) is { } order) return order;
+            }
+        }
+
+        return await paper.CancelOrderAsync(clientOrderId, cancellationToken);
+    }
 }

@@ -63,9 +63,9 @@ public sealed class LiveExchange(IVenueClient venue, IOrderIntentStore intents, 
         // The first order waits for the key check, so a key that can withdraw never trades, not even at start-up.
         if (!_keyChecked) await CheckKeyAsync(cancellationToken);
         if (Refusal is not null) return Refused(request, Refusal);
-        if (request.Quantity <= 0 || request.Side == TradeAction.Hold)
+        if (request.Quantity <= 0 || request.Side == TradeAction.Hold || request.LimitPrice <= 0)
         {
-            return Refused(request, request.Quantity <= 0 ? "quantity must be positive" : "side must be buy or sell");
+            return Refused(request, request.Quantity <= 0 ? "quantity must be positive" : request.LimitPrice <= 0 ? "limit price must be positive" : "side must be buy or sell");
         }
 
         Instrument instrument;
@@ -80,11 +80,16 @@ public sealed class LiveExchange(IVenueClient venue, IOrderIntentStore intents, 
 
         if (!instrument.Tradable) return Refused(request, $"{venue.Venue} has trading on {instrument.VenueSymbol} halted");
         var quantity = instrument.RoundQuantity(request.Quantity);
-        var price = (await venue.GetTickerAsync(instrument.VenueSymbol, cancellationToken)).Last;
+        // A limit price goes to the venue's tick, never to a worse price than asked (a buy rounds down, a sell up).
+        var limit = request.LimitPrice is { } asked && instrument.TickSize > 0
+            ? (request.Side == TradeAction.Buy ? Math.Floor(asked / instrument.TickSize) : Math.Ceiling(asked / instrument.TickSize)) * instrument.TickSize
+            : request.LimitPrice;
+        var price = limit ?? (await venue.GetTickerAsync(instrument.VenueSymbol, cancellationToken)).Last;
         if (instrument.CheckMinimums(quantity, price) is { } tooSmall) return Refused(request, tooSmall);
 
         var intent = await intents.AddAsync(new OrderIntent(request.ClientOrderId, venue.Venue, venue.FormatClientId(request.ClientOrderId), request.MarketKey,
-            instrument.Symbol, request.Side, OrderType.Market, quantity, null, time.GetUtcNow(), OrderIntentState.Pending, QuantityStep: instrument.QuantityStep), cancellationToken);
+            instrument.Symbol, request.Side, limit is null ? OrderType.Market : OrderType.Limit, quantity, limit, time.GetUtcNow(), OrderIntentState.Pending,
+            QuantityStep: instrument.QuantityStep), cancellationToken);
         return await ResolveAsync(intent, cancellationToken);
     }
 
@@ -109,12 +114,11 @@ public sealed class LiveExchange(IVenueClient venue, IOrderIntentStore intents, 
         }
     }
 
-    /// <summary>Cancels the live order placed under <paramref name="clientOrderId"/>; returns its state after the cancel.</summary>
-    /// <exception cref="NotFoundException">No live order on this venue has that client id.</exception>
-    public async Task<OrderResult> CancelAsync(string clientOrderId, CancellationToken cancellationToken = default)
+    /// <inheritdoc />
+    public async Task<OrderResult?> CancelOrderAsync(string clientOrderId, CancellationToken cancellationToken = default)
     {
         var intent = await intents.GetAsync(clientOrderId, cancellationToken);
-        if (intent is null || intent.Venue != venue.Venue) throw new NotFoundException($"no live order on {venue.Venue} with client order id '{clientOrderId}'");
+        if (intent is null || intent.Venue != venue.Venue) return null;
         if (intent.VenueOrderId is null || !intent.IsResolved) await ResolveAsync(intent, cancellationToken);
         intent = (await intents.GetAsync(clientOrderId, cancellationToken))!;
         if (intent.IsResolved || intent.VenueOrderId is null) return ToResult(intent);
@@ -255,10 +259,17 @@ public sealed class LiveExchange(IVenueClient venue, IOrderIntentStore intents, 
         }
     }
 
-    // Polls a placed market order until the venue reports it final, within the fill wait.
+    // Polls a placed market order until the venue reports it final, within the fill wait; a resting limit order is read
+    // once (its tracker asks again later).
     private async Task<OrderIntent> SettleAsync(OrderIntent intent, CancellationToken ct)
     {
-        if (intent.Type != OrderType.Market) return intent;
+        if (intent.Type != OrderType.Market)
+        {
+            if (intent.IsResolved || await venue.GetOrderAsync(intent.Symbol, intent.VenueOrderId!, ct) is not { } now || now.State == intent.VenueState
+                && now.FilledQuantity == intent.FilledQuantity) return intent;
+            return await SaveAsync(intent.With(now).Note(Now, $"now {now.State}, filled {now.FilledQuantity}"), ct);
+        }
+
         var deadline = Now + options.FillWait;
         var interval = options.PollInterval;
         while (!intent.IsResolved && Now < deadline)
@@ -307,7 +318,7 @@ public sealed class LiveExchange(IVenueClient venue, IOrderIntentStore intents, 
         };
         var reason = status == OrderStatus.Rejected ? i.LastError ?? "refused" : status is OrderStatus.Canceled or OrderStatus.Expired ? $"{status} on {venue.Venue} after {filled} filled" : null;
         return new OrderResult(i.ClientOrderId, i.VenueOrderId ?? "", i.MarketKey, i.Side, status, i.Quantity, filled, i.AveragePrice, Math.Round(fee, 8),
-            i.UpdatedAt ?? i.CreatedAt, reason);
+            i.UpdatedAt ?? i.CreatedAt, reason, i.Price);
     }
 
     private OrderResult Refused(OrderRequest r, string reason) =>

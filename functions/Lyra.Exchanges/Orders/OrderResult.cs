@@ -31,6 +31,7 @@ public enum OrderStatus
 /// <param name="Fee">Fee paid in quote currency.</param>
 /// <param name="Time">When the exchange processed it.</param>
 /// <param name="RejectReason">Why it was rejected, when it was.</param>
+/// <param name="LimitPrice">The limit price of a limit order.</param>
 public sealed record OrderResult(
     string ClientOrderId,
     string ExchangeOrderId,
@@ -42,11 +43,15 @@ public sealed record OrderResult(
     decimal AveragePrice,
     decimal Fee,
     DateTimeOffset Time,
-    string? RejectReason = null)
+    string? RejectReason = null,
+    decimal? LimitPrice = null)
 {
     /// <summary>
     /// True when the order is final and something filled: filled, or canceled / expired after a partial fill (what filled
     /// is booked, the rest is gone).
     /// </summary>
-    public bool HasFinalFill => FilledQuantity > 0 && Status is OrderStatus.Filled or OrderStatus.Canceled or OrderStatus.Expired;
+    public bool HasFinalFill => FilledQuantity > 0 && IsFinal;
+
+    /// <summary>True when nothing more can happen to the order (filled, rejected, canceled or expired).</summary>
+    public bool IsFinal => Status is OrderStatus.Filled or OrderStatus.Rejected or OrderStatus.Canceled or OrderStatus.Expired;
 }

@@ -13,4 +13,10 @@ public interface IPaperOrderLedger
 
     /// <summary>Records <paramref name="order"/> unless its client id is known; returns the order recorded under that id (the first one wins).</summary>
     Task<OrderResult> AddAsync(OrderResult order, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Replaces the record of a resting order (it filled or was canceled). A final record is never replaced: when another
+    /// writer finished the order first, its record is returned.
+    /// </summary>
+    Task<OrderResult> UpdateAsync(OrderResult order, CancellationToken cancellationToken = default);
 }

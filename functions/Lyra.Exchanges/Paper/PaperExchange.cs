@@ -8,8 +8,10 @@ namespace Lyra.Exchanges.Paper;
 /// <summary>
 /// A simulated exchange: market orders fill completely at the next known price (the price source's latest), moved
 /// against the order by the slippage, and pay the taker fee; or, imitating a venue (<see cref="VenueImitation"/>), at
-/// that venue's book top now, with its step, minimums and fee. Idempotent on client order id across restarts and hosts:
-/// its fills are kept in an <see cref="IPaperOrderLedger"/>, and the first fill recorded under an id is the answer.
+/// that venue's book top now, with its step, minimums and fee. A limit order that the price does not reach rests: it
+/// fills whole at its limit once a later look finds the latest price at or through it, or is canceled. Idempotent on
+/// client order id across restarts and hosts: its orders are kept in an <see cref="IPaperOrderLedger"/>, and the first
+/// record under an id is the answer.
 /// </summary>
 public sealed class PaperExchange(IPriceSource prices, PaperExchangeOptions options, TimeProvider time, IPaperOrderLedger ledger, VenueImitation? imitation = null)
     : IExchange
@@ -55,7 +57,26 @@ public sealed class PaperExchange(IPriceSource prices, PaperExchangeOptions opti
     }
 
     /// <inheritdoc />
-    public Task<OrderResult?> GetOrderAsync(string clientOrderId, CancellationToken cancellationToken = default) => ledger.GetAsync(clientOrderId, cancellationToken);
+    public async Task<OrderResult?> GetOrderAsync(string clientOrderId, CancellationToken cancellationToken = default)
+    {
+        var order = await ledger.GetAsync(clientOrderId, cancellationToken);
+        if (order is not { Status: OrderStatus.New, LimitPrice: { } limit }) return order;
+        var last = await prices.GetLastPriceAsync(order.MarketKey, cancellationToken);
+        var reached = last is > 0 && (order.Side == TradeAction.Buy ? last <= limit : last >= limit);
+        if (!reached) return order;
+        // A resting order fills at its limit (the price came to it).
+        var fee = Math.Round(limit * order.Quantity * options.FeeRate, 8);
+        return await ledger.UpdateAsync(order with { Status = OrderStatus.Filled, FilledQuantity = order.Quantity, AveragePrice = limit, Fee = fee, Time = time.GetUtcNow() },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<OrderResult?> CancelOrderAsync(string clientOrderId, CancellationToken cancellationToken = default)
+    {
+        var order = await GetOrderAsync(clientOrderId, cancellationToken);
+        if (order is null || order.IsFinal) return order;
+        return await ledger.UpdateAsync(order with { Status = OrderStatus.Canceled, Time = time.GetUtcNow(), RejectReason = "canceled" }, cancellationToken);
+    }
 
     private async Task<OrderResult> PlaceOnceAsync(OrderRequest request, CancellationToken cancellationToken)
     {
@@ -67,10 +88,10 @@ public sealed class PaperExchange(IPriceSource prices, PaperExchangeOptions opti
     {
         var now = time.GetUtcNow();
         var exchangeId = DeterministicId.From("paper-", 16, request.ClientOrderId);
-        if (request.Quantity <= 0 || request.Side == TradeAction.Hold)
+        if (request.Quantity <= 0 || request.Side == TradeAction.Hold || request.LimitPrice <= 0)
         {
             return new(request.ClientOrderId, exchangeId, request.MarketKey, request.Side, OrderStatus.Rejected, request.Quantity, 0, 0, 0, now,
-                request.Quantity <= 0 ? "quantity must be positive" : "side must be buy or sell");
+                request.Quantity <= 0 ? "quantity must be positive" : request.LimitPrice <= 0 ? "limit price must be positive" : "side must be buy or sell");
         }
 
         if (imitation is not null && await imitation.QuoteAsync(request, cancellationToken) is { } quote)
@@ -80,6 +101,7 @@ public sealed class PaperExchange(IPriceSource prices, PaperExchangeOptions opti
                 return new(request.ClientOrderId, exchangeId, request.MarketKey, request.Side, OrderStatus.Rejected, request.Quantity, 0, 0, 0, now, why);
             }
 
+            if (Rests(request, quote.Price)) return Resting(request, exchangeId, now) with { Quantity = quote.Quantity };
             var quoteFee = Math.Round(quote.Price * quote.Quantity * quote.FeeRate, 8);
             return new(request.ClientOrderId, exchangeId, request.MarketKey, request.Side, OrderStatus.Filled, request.Quantity, quote.Quantity, quote.Price, quoteFee, now);
         }
@@ -94,7 +116,16 @@ public sealed class PaperExchange(IPriceSource prices, PaperExchangeOptions opti
         var slip = options.SlippageBps / 10_000m;
         var price = request.Side == TradeAction.Buy ? last.Value * (1 + slip) : last.Value * (1 - slip);
         price = Math.Round(price, 8);
+        if (Rests(request, price)) return Resting(request, exchangeId, now);
         var fee = Math.Round(price * request.Quantity * options.FeeRate, 8);
-        return new(request.ClientOrderId, exchangeId, request.MarketKey, request.Side, OrderStatus.Filled, request.Quantity, request.Quantity, price, fee, now);
+        return new(request.ClientOrderId, exchangeId, request.MarketKey, request.Side, OrderStatus.Filled, request.Quantity, request.Quantity, price, fee, now,
+            LimitPrice: request.LimitPrice);
     }
+
+    // A limit order the price it would fill at does not satisfy waits on the book.
+    private static bool Rests(OrderRequest request, decimal price) =>
+        request.LimitPrice is { } limit && (request.Side == TradeAction.Buy ? price > limit : price < limit);
+
+    private static OrderResult Resting(OrderRequest request, string exchangeId, DateTimeOffset now) =>
+        new(request.ClientOrderId, exchangeId, request.MarketKey, request.Side, OrderStatus.New, request.Quantity, 0, 0, 0, now, LimitPrice: request.LimitPrice);
 }

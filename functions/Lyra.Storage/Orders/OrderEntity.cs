@@ -21,6 +21,7 @@ internal static class OrderEntity
         e["Fee"] = TableKeys.Text(o.Fee);
         e["Time"] = o.Time;
         e["RejectReason"] = o.RejectReason;
+        e["LimitPrice"] = o.LimitPrice is { } limit ? TableKeys.Text(limit) : null;
         return e;
     }
 
@@ -30,5 +31,5 @@ internal static class OrderEntity
             Enum.Parse<TradeAction>(e.GetString("Side"), ignoreCase: true), Enum.Parse<OrderStatus>(e.GetString("Status"), ignoreCase: true),
             TableKeys.ParseText(e.GetString("Quantity")), TableKeys.ParseText(e.GetString("FilledQuantity")),
             TableKeys.ParseText(e.GetString("AveragePrice")), TableKeys.ParseText(e.GetString("Fee")),
-            e.GetDateTimeOffset("Time")!.Value, e.GetString("RejectReason"));
+            e.GetDateTimeOffset("Time")!.Value, e.GetString("RejectReason"), e.GetString("LimitPrice") is { } limit ? TableKeys.ParseText(limit) : null);
 }

@@ -36,6 +36,26 @@ public sealed class PaperOrderLedgerTableStore(TableProvider tables) : IPaperOrd
         }
     }
 
+    /// <inheritdoc />
+    public async Task<OrderResult> UpdateAsync(OrderResult order, CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetAsync(TableNames.PaperOrders, cancellationToken);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(Partition, TableKeys.Escape(order.ClientOrderId), cancellationToken: cancellationToken);
+        if (!row.HasValue) return await AddAsync(order, cancellationToken);
+        var known = FromEntity(row.Value!);
+        if (known.IsFinal) return known;
+        try
+        {
+            await table.UpdateEntityAsync(ToEntity(order), row.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
+            return order;
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            // Another writer moved it first (a fill or a cancel): its record stands.
+            return (await GetAsync(order.ClientOrderId, cancellationToken))!;
+        }
+    }
+
     private static TableEntity ToEntity(OrderResult o) =>
         OrderEntity.Write(new TableEntity(Partition, TableKeys.Escape(o.ClientOrderId)) { ["MarketKey"] = o.MarketKey }, o);
 

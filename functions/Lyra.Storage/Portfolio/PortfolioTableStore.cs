@@ -38,10 +38,17 @@ public sealed class PortfolioTableStore(TableProvider tables, IOptions<PaperExch
         {
             var marker = await table.GetEntityIfExistsAsync<TableEntity>(Partition, "fill|" + fill.ClientOrderId, cancellationToken: cancellationToken);
             var (book, etag) = await ReadBookAsync(table, cancellationToken);
-            if (marker.HasValue) return new AppliedFill(book.Position(fill.MarketKey), ClosedFrom(marker.Value!, fill));
+            var booked = marker.HasValue ? Booked.From(marker.Value!) : null;
+            if (booked is not null && (booked.Quantity is null || fill.Quantity <= booked.Quantity)) return new AppliedFill(book.Position(fill.MarketKey), ClosedFrom(marker.Value!, fill));
 
-            var (next, applied) = book.Apply(fill, origin);
-            var markerRow = new TableEntity(Partition, "fill|" + fill.ClientOrderId) { ["AppliedAt"] = fill.Time };
+            // A fill is what the order has filled so far: only the part not booked yet is applied (a resting order's
+            // partial fills, then its final fill or the reconciler's, each book their increment once).
+            var increment = booked is null ? fill : booked.Increment(fill);
+            var (next, applied) = book.Apply(increment, origin);
+            var markerRow = new TableEntity(Partition, "fill|" + fill.ClientOrderId)
+            {
+                ["AppliedAt"] = fill.Time, ["Quantity"] = TableKeys.Text(fill.Quantity), ["Value"] = TableKeys.Text(fill.Quantity * fill.Price), ["Fee"] = TableKeys.Text(fill.Fee),
+            };
             var actions = new List<TableTransactionAction> { WriteBook(next, etag) };
             if (applied.Closed is { } closed)
             {
@@ -53,6 +60,21 @@ public sealed class PortfolioTableStore(TableProvider tables, IOptions<PaperExch
                     ["EntryDecisionId"] = closed.EntryDecisionId, ["MarketKey"] = closed.MarketKey, ["Pnl"] = TableKeys.Text(closed.Pnl),
                     ["EntryPrice"] = TableKeys.Text(closed.EntryPrice), ["ExitPrice"] = TableKeys.Text(closed.ExitPrice), ["ClosedAt"] = closed.ClosedAt,
                 }));
+            }
+            else if (booked?.ClosedEntry is { } entry)
+            {
+                markerRow["ClosedEntry"] = entry;
+                markerRow["ClosedPnl"] = marker.Value!.GetString("ClosedPnl");
+                markerRow["EntryPrice"] = marker.Value!.GetString("EntryPrice");
+            }
+
+            if (booked is not null)
+            {
+                // Replaced under its ETag: two bookings of one increment cannot both pass.
+                markerRow.ETag = marker.Value!.ETag;
+                actions.Add(new(TableTransactionActionType.UpdateReplace, markerRow, marker.Value!.ETag));
+                await table.SubmitTransactionAsync(actions, cancellationToken);
+                return applied;
             }
 
             actions.Add(new(TableTransactionActionType.Add, markerRow));
@@ -166,4 +188,20 @@ public sealed class PortfolioTableStore(TableProvider tables, IOptions<PaperExch
                     TableKeys.ParseText(e.GetString("Highest")), method)
                 : null,
             e.GetDateTimeOffset("CheckedThrough"), e.GetDateTimeOffset("MonitorSeen"));
+
+    // What a fill marker says was booked under one client id. Markers written before partial fills were booked hold no
+    // quantity: their order was booked whole.
+    private sealed record Booked(decimal? Quantity, decimal Value, decimal Fee, string? ClosedEntry)
+    {
+        public static Booked From(TableEntity marker) => new(
+            marker.GetString("Quantity") is { } q ? TableKeys.ParseText(q) : null,
+            TableKeys.ParseText(marker.GetString("Value") ?? "0"), TableKeys.ParseText(marker.GetString("Fee") ?? "0"), marker.GetString("ClosedEntry"));
+
+        public Fill Increment(Fill fill)
+        {
+            var quantity = fill.Quantity - Quantity!.Value;
+            var price = Math.Round(((fill.Quantity * fill.Price) - Value) / quantity, 8);
+            return fill with { Quantity = quantity, Price = price > 0 ? price : fill.Price, Fee = Math.Max(0, fill.Fee - Fee) };
+        }
+    }
 }

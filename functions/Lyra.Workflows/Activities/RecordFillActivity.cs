@@ -8,8 +8,10 @@ using Microsoft.DurableTask;
 namespace Lyra.Workflows.Activities;
 
 /// <summary>
-/// Step 6: books the fill in the portfolio, exactly once per client order id. When the fill closes a trade, the votes of
-/// the decision that opened it are scored against the trade's result (the track record behind the weights).
+/// Step 6: books the fill in the portfolio, exactly once per client order id: an order's fill is what it has filled so
+/// far, so a resting order's partial fills book their increments as they come and its final fill only the rest. When the
+/// fill closes a trade, the votes of the decision that opened it are scored against the trade's result (the track record
+/// behind the weights).
 /// </summary>
 public sealed class RecordFillActivity(IPortfolioStore portfolio, IJournalStore<DecisionJournal> decisions, IVoterPerformanceStore performance)
     : TaskActivity<RecordFillInput, PositionState>
@@ -19,7 +21,7 @@ public sealed class RecordFillActivity(IPortfolioStore portfolio, IJournalStore<
     {
         var ct = CancellationToken.None;
         var o = input.Order;
-        if (!o.HasFinalFill) throw new ArgumentException($"Order {o.ClientOrderId} has no final fill ({o.Status}, {o.FilledQuantity} filled).", nameof(input));
+        if (o.FilledQuantity <= 0) throw new ArgumentException($"Order {o.ClientOrderId} has filled nothing ({o.Status}).", nameof(input));
         var fill = new Fill(o.ClientOrderId, o.MarketKey, o.Side, o.FilledQuantity, o.AveragePrice, o.Fee, o.Time);
         var applied = await portfolio.ApplyFillAsync(fill, new FillOrigin(input.DecisionId, input.DecisionTime, input.Stops), ct);
         if (applied.Closed is { } trade && await decisions.GetAsync(trade.EntryDecisionId, ct) is { } entry)
