@@ -19,9 +19,9 @@ public sealed class FunctionsMetadataTests
         Assert.Equal(["GenerateSignals"], byTrigger["queueTrigger"]);
         Assert.Equal([TaskNames.PositionMonitor, TaskNames.TradeFlow], byTrigger["orchestrationTrigger"]);
         Assert.Equal(TaskNames.Activities.Order(StringComparer.Ordinal), byTrigger["activityTrigger"]);
-        Assert.Equal(7, TaskNames.Activities.Count);
-        Assert.Equal(ApiRoutes.All.Count + 1 + 1 + 2 + 7, Functions.Count);
-        Assert.Equal(26, ApiRoutes.All.Count);
+        Assert.Equal(9, TaskNames.Activities.Count);
+        Assert.Equal(ApiRoutes.All.Count + 1 + 1 + 2 + 9, Functions.Count);
+        Assert.Equal(27, ApiRoutes.All.Count);
     }
 
     [Fact]

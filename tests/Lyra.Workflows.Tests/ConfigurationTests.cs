@@ -58,12 +58,12 @@ public sealed class ConfigurationTests
     [InlineData("Lyra:OpenRouter:ApiKeys:0", " ", "Lyra:OpenRouter:ApiKeys:0: is empty")]
     [InlineData("Lyra:OpenRouter:BaseUrl", "not a url", "Lyra:OpenRouter:BaseUrl:")]
     [InlineData("Lyra:Collect:Markets:0", "gateio:BTCUSDT:1m", "Lyra:Collect:Markets:0: 'gateio:BTCUSDT:1m' trades on gateio, which is not enabled")]
-    [InlineData("Lyra:Collect:Markets:0", "whitebit:BTC_USDT:1m", "Lyra:Collect:Markets:0: 'whitebit:BTC_USDT:1m' trades on whitebit, but candles come from replay")]
+    [InlineData("Lyra:Collect:Markets:0", "bitstamp:BTC_USDT:1m", "Lyra:Collect:Markets:0: 'bitstamp:BTC_USDT:1m' trades on bitstamp, but candles come from replay")]
     [InlineData("Lyra:Exchanges:gateio2:Enabled", "true", "Lyra:Exchanges:gateio2: there is no connector for 'gateio2'")]
     [InlineData("Lyra:Exchanges:gateio:BaseUrl", "api.gateio.ws", "Lyra:Exchanges:gateio:BaseUrl: 'api.gateio.ws' is not an absolute http(s) address")]
     [InlineData("Lyra:Exchanges:gateio:ApiKey", "k", "Lyra:Exchanges:gateio: ApiKey and ApiSecret go together")]
     [InlineData("Lyra:Exchanges:gateio:TimeoutSeconds", "0", "Lyra:Exchanges:gateio:TimeoutSeconds: 0 is outside 0.1..120")]
-    [InlineData("Lyra:Paper:Imitate", "whitebit", "Lyra:Paper:Imitate: 'whitebit' is not a venue Lyra connects to")]
+    [InlineData("Lyra:Paper:Imitate", "bitstamp", "Lyra:Paper:Imitate: 'bitstamp' is not a venue Lyra connects to")]
     [InlineData("Lyra:Paper:Imitate", "okx", "Lyra:Paper:Imitate: okx must be enabled (Lyra:Exchanges:okx:Enabled=true)")]
     [InlineData("Lyra:Trading:Exchange", "live", "Lyra:Trading:Exchange: live, but Lyra:Collect:Markets:0 'replay:BTCUSDT:1m' is on replay, which Lyra reads data from but cannot trade on")]
     public void A_bad_setting_stops_start_up_naming_the_setting(string key, string value, string expected)
@@ -73,7 +73,7 @@ public sealed class ConfigurationTests
     }
 
     [Theory]
-    [InlineData("whitebit:BTC_USDT:1m", "trades on whitebit, but candles come from binance (Lyra:MarketData:Source)")]
+    [InlineData("bitstamp:BTC_USDT:1m", "trades on bitstamp, but candles come from binance (Lyra:MarketData:Source)")]
     [InlineData("replay:BTCUSDT:1m", "trades on replay, but candles come from binance (Lyra:MarketData:Source)")]
     [InlineData("gateio:BTC_USDT:1m", "trades on gateio, which is not enabled (set Lyra:Exchanges:gateio:Enabled=true")]
     public void A_market_the_binance_source_does_not_serve_is_refused(string market, string why)

@@ -12,6 +12,7 @@ using Lyra.Testing;
 using Lyra.Testing.Venues;
 using Lyra.Testing.Voters;
 using Lyra.Workflows.Orchestration;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
@@ -72,6 +73,44 @@ public sealed class LiveTradingTests(ITestOutputHelper output)
         Assert.Equal((OrderIntentState.Final, 1), (intent.State, venue.PlacedByText[intent.VenueClientId]));
         var journal = await h.Get<IJournalStore<DecisionJournal>>().GetAsync(result.DecisionId);
         Assert.Contains(journal!.Steps, s => s.Step == "order" && s.Detail.StartsWith("Filled Buy", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_resting_limit_order_books_its_partial_fill_as_it_happens_and_is_canceled_at_its_time_to_live()
+    {
+        await using var venue = await FakeGateIoServer.StartAsync();
+        var settings = Settings(venue);
+        settings["Lyra:Trading:OrderPollSeconds"] = "1";
+        settings["Lyra:Trading:OrderPollMaxSeconds"] = "1";
+        settings.Remove("Lyra:Trading:Voters:0");
+        settings.Remove("Lyra:Trading:Voters:1"); // a person's order has no vote
+        await using var h = await FlowHarness.StartAsync(null, settings);
+        var candles = await SeedAsync(h);
+        var input = Input(candles[^1], TradeAction.Buy) with
+        {
+            SignalId = "manual-rest", Strategy = "manual", Manual = new ManualOrder(0.004m, 49_000m, 8, "test"),
+        };
+        Assert.True(await h.Flows.StartTradeFlowAsync(input));
+        var clientId = OrderIds.ClientOrderId("manual-rest");
+
+        // Resting below the bid; a counterparty then takes half of it.
+        OrderIntent? intent = null;
+        for (var i = 0; i < 100 && intent?.VenueOrderId is null; i++, await Task.Delay(50)) intent = await h.Get<IOrderIntentStore>().GetAsync(clientId);
+        Assert.Equal((Lyra.Exchanges.Venues.OrderType.Limit, 49_000m), (intent!.Type, intent.Price));
+        venue.FillResting(intent.VenueOrderId!, 0.002m);
+        var held = 0m;
+        for (var i = 0; i < 100 && held == 0; i++, await Task.Delay(50)) held = (await h.Get<IPortfolioStore>().GetAsync()).Position(Gate.Key).Quantity;
+        Assert.InRange(held, 0.0019m, 0.002m); // booked while the rest still rests (less Gate.io's fee, taken in BTC)
+        Assert.Equal(OrchestrationRuntimeStatus.Running, (await h.Host.Client.GetInstanceAsync("manual-rest"))!.RuntimeStatus);
+
+        var result = await h.WaitAsync("manual-rest");
+        Assert.Equal(DecisionStatus.Executed, result.Status);
+        var order = Assert.Single(await h.Get<IOrderStore>().ListAsync(Gate.Key, 10));
+        Assert.Equal((OrderStatus.Canceled, held, 49_000m), (order.Status, order.FilledQuantity, order.AveragePrice));
+        Assert.Equal(held, (await h.Get<IPortfolioStore>().GetAsync()).Position(Gate.Key).Quantity); // booked once
+        Assert.Equal(1, venue.OrdersAccepted);
+        var steps = (await h.Get<IJournalStore<DecisionJournal>>().GetAsync("manual-rest"))!.Steps.Select(s => s.Step).ToList();
+        Assert.Equal(["partial fill", "cancel", "position"], steps.Where(s => s is "partial fill" or "cancel" or "position"));
     }
 
     [Fact]

@@ -1,19 +1,27 @@
+using System.Globalization;
 using Lyra.Api.Http;
 using Lyra.Api.Routing;
 using Lyra.Core.Errors;
+using Lyra.Core.Trading;
+using Lyra.Data.Candles;
+using Lyra.Data.Markets;
 using Lyra.Exchanges.Ledger;
 using Lyra.Exchanges.Venues;
+using Lyra.Workflows.Orchestration;
+using Microsoft.AspNetCore.Http;
 
 namespace Lyra.Api.Exchanges;
 
 /// <summary>
 /// The enabled venues over HTTP: balances, open orders (or the intent ledger's history), a pair's price and book top,
-/// and cancelling a live order by Lyra's client order id. A venue's failure is a 503 naming it; a key never appears.
+/// cancelling a live order by Lyra's client order id, and a person's order (a decision flow without a vote: the risk
+/// gate sizes it, the ledger places it once, a limit order is tracked until it fills or its time runs out). A venue's
+/// failure is a 503 naming it; a key never appears.
 /// </summary>
-public sealed class ExchangesApi(VenueRegistry venues, IOrderIntentStore intents, TimeProvider time) : IApiHandler
+public sealed class ExchangesApi(VenueRegistry venues, IOrderIntentStore intents, ICandleStore candles, TimeProvider time) : IApiHandler
 {
     /// <inheritdoc />
-    public IReadOnlyList<ApiRoute> Routes { get; } = [ApiRoutes.ExchangeBalances, ApiRoutes.ExchangeOrders, ApiRoutes.ExchangeCancel, ApiRoutes.ExchangeMarket];
+    public IReadOnlyList<ApiRoute> Routes { get; } = [ApiRoutes.ExchangeBalances, ApiRoutes.ExchangeOrders, ApiRoutes.ExchangeCancel, ApiRoutes.ExchangeOrder, ApiRoutes.ExchangeMarket];
 
     /// <inheritdoc />
     public Task<ApiResult> HandleAsync(ApiRoute route, ApiRequest request, CancellationToken cancellationToken) => route.Name switch
@@ -21,6 +29,7 @@ public sealed class ExchangesApi(VenueRegistry venues, IOrderIntentStore intents
         "ExchangeBalances" => BalancesAsync(request, cancellationToken),
         "ExchangeOrders" => OrdersAsync(request, cancellationToken),
         "ExchangeCancel" => CancelAsync(request, cancellationToken),
+        "ExchangeOrder" => OrderAsync(request, cancellationToken),
         _ => MarketAsync(request, cancellationToken),
     };
 
@@ -61,6 +70,45 @@ public sealed class ExchangesApi(VenueRegistry venues, IOrderIntentStore intents
         var result = await exchange.CancelOrderAsync(id, ct) ?? throw new NotFoundException($"no live order on {intent.Venue} with client order id '{id}'");
         return ApiResult.Ok(result, ApiRoutes.ExchangeCancel.Module, time.GetUtcNow(), $"{result.Status}".ToLowerInvariant());
     }
+
+    private async Task<ApiResult> OrderAsync(ApiRequest request, CancellationToken ct)
+    {
+        request.Query();
+        var b = await request.BodyAsync<ManualOrderRequest>(required: true, ct) ?? throw new ValidationException("$", "a JSON body is required");
+        var market = Market.Parse(b.Market ?? throw new ValidationException("market", "market is required"), "market");
+        var side = b.Side switch
+        {
+            "buy" => TradeAction.Buy,
+            "sell" => TradeAction.Sell,
+            _ => throw new ValidationException("side", $"side '{b.Side}' must be buy or sell"),
+        };
+        var quantity = b.Quantity ?? throw new ValidationException("quantity", "quantity is required");
+        if (quantity <= 0) throw new ValidationException("quantity", "quantity must be positive");
+        if (b.LimitPrice is <= 0) throw new ValidationException("limit_price", "limit_price must be positive");
+        if (b.TtlSeconds is not null && b.LimitPrice is null) throw new ValidationException("ttl_seconds", "ttl_seconds applies to a limit order only (give limit_price)");
+        if (b.TtlSeconds is < 1 or > 86_400) throw new ValidationException("ttl_seconds", "ttl_seconds must be 1-86400");
+        if (b.By is { Length: > 100 }) throw new ValidationException("by", "by must be at most 100 characters");
+        if (b.Id is { } key && (key.Length is 0 or > 64 || !key.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
+        {
+            throw new ValidationException("id", "id must be 1-64 letters, digits, '-' or '_'");
+        }
+
+        // The decision is made on the newest stored candle (the risk gate and the journal need a price and its time).
+        var latest = await candles.GetLatestTimeAsync(market, ct)
+            ?? throw new ConflictException($"no candles stored for {market.Key}: collect the market first (Lyra:Collect:Markets)");
+        var price = await candles.GetLastCloseAsync(market, ct) ?? 0m;
+        var id = "manual-" + (b.Id ?? Guid.NewGuid().ToString("N"));
+        var by = string.IsNullOrWhiteSpace(b.By) ? "api" : b.By;
+        var input = new TradeFlowInput(id, "manual", market.Key, latest, side, b.LimitPrice ?? price,
+            FlowJournalText(side, quantity, b.LimitPrice, by), new ManualOrder(quantity, b.LimitPrice, b.TtlSeconds, by));
+        var started = await request.Flows.StartTradeFlowAsync(input, ct);
+        return ApiResult.Ok(new ManualOrderAccepted(id, OrderIds.ClientOrderId(id), started), ApiRoutes.ExchangeOrder.Module, time.GetUtcNow(),
+            started ? "the decision flow runs the risk gate and places the order" : "a decision with this id exists already; nothing new was started",
+            StatusCodes.Status202Accepted);
+    }
+
+    private static string FlowJournalText(TradeAction side, decimal quantity, decimal? limit, string by) =>
+        string.Create(CultureInfo.InvariantCulture, $"manual {side.ToString().ToLowerInvariant()} {quantity}") + (limit is { } l ? string.Create(CultureInfo.InvariantCulture, $" limit {l}") : " at market") + " by " + by;
 
     private async Task<ApiResult> MarketAsync(ApiRequest request, CancellationToken ct)
     {

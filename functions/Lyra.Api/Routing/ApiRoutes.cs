@@ -57,10 +57,13 @@ public static class ApiRoutes
     public static readonly ApiRoute ExchangeOrders = new("ExchangeOrders", "GET", "exchanges/orders", "exchanges");
     /// <summary>DELETE /api/exchanges/orders/{id} (cancel a live order by Lyra's client order id).</summary>
     public static readonly ApiRoute ExchangeCancel = new("ExchangeCancel", "DELETE", "exchanges/orders/{id}", "exchanges");
+
+    /// <summary>POST /api/exchanges/order: a person's order, through the risk gate and the order ledger (a decision flow without a vote).</summary>
+    public static readonly ApiRoute ExchangeOrder = new("ExchangeOrder", "POST", "exchanges/order", "exchanges");
     /// <summary>GET /api/exchanges/market/{symbol} (price, volume, time and book top on a venue).</summary>
     public static readonly ApiRoute ExchangeMarket = new("ExchangeMarket", "GET", "exchanges/market/{id}", "exchanges");
 
     /// <summary>All routes.</summary>
     public static IReadOnlyList<ApiRoute> All { get; } = [Health, Status, TradingStart, TradingStop, Signals, Decisions, VerifyDecisions, Decision, Approve, Reject, Orders, Positions, Strategies, Backtest, RiskAssess, RiskPositionSize, RiskReport,
-        AiQuery, AiConsensus, AiPerformance, AiCosts, AiModels, ExchangeBalances, ExchangeOrders, ExchangeCancel, ExchangeMarket];
+        AiQuery, AiConsensus, AiPerformance, AiCosts, AiModels, ExchangeBalances, ExchangeOrders, ExchangeCancel, ExchangeOrder, ExchangeMarket];
 }

@@ -113,6 +113,10 @@ public sealed class HttpApiFunctions(ApiDispatcher api)
     public IActionResult ExchangeCancel([HttpTrigger(AuthorizationLevel.Function, "delete", Route = "exchanges/orders/{id}")] HttpRequest req, string id, [DurableClient] DurableTaskClient client) =>
         new ApiActionResult(api, ApiRoutes.ExchangeCancel, new DurableTaskTradeFlowClient(client), id);
 
+    [Function("ExchangeOrder")]
+    public IActionResult ExchangeOrder([HttpTrigger(AuthorizationLevel.Function, "post", Route = "exchanges/order")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        new ApiActionResult(api, ApiRoutes.ExchangeOrder, new DurableTaskTradeFlowClient(client));
+
     [Function("ExchangeMarket")]
     public IActionResult ExchangeMarket([HttpTrigger(AuthorizationLevel.Function, "get", Route = "exchanges/market/{id}")] HttpRequest req, string id, [DurableClient] DurableTaskClient client) =>
         new ApiActionResult(api, ApiRoutes.ExchangeMarket, new DurableTaskTradeFlowClient(client), id);

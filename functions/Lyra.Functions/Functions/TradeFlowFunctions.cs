@@ -46,6 +46,14 @@ public static class TradeFlowFunctions
     public static Task<OrderResult> PlaceOrder([ActivityTrigger] PlaceOrderInput input, FunctionContext fc) =>
         Run<PlaceOrderActivity, PlaceOrderInput, OrderResult>(TaskNames.PlaceOrder, input, fc);
 
+    [Function(TaskNames.TrackOrder)]
+    public static Task<OrderResult> TrackOrder([ActivityTrigger] OrderRef input, FunctionContext fc) =>
+        Run<TrackOrderActivity, OrderRef, OrderResult>(TaskNames.TrackOrder, input, fc);
+
+    [Function(TaskNames.CancelOrder)]
+    public static Task<OrderResult> CancelOrder([ActivityTrigger] OrderRef input, FunctionContext fc) =>
+        Run<CancelOrderActivity, OrderRef, OrderResult>(TaskNames.CancelOrder, input, fc);
+
     [Function(TaskNames.RecordFill)]
     public static Task<PositionState> RecordFill([ActivityTrigger] RecordFillInput input, FunctionContext fc) =>
         Run<RecordFillActivity, RecordFillInput, PositionState>(TaskNames.RecordFill, input, fc);

@@ -30,6 +30,7 @@ public sealed class GatherContextActivity(VoteContextBuilder builder, PanelPlann
         var plan = await planner.PlanAsync(t.Voters, TimeSpan.FromSeconds(t.VoterTimeoutSeconds), ct);
         var prompt = models ? VotePrompt.User(vote) : null;
         return new MarketContext(vote, [.. t.Voters], plan.Consensus, t.ActivityMaxAttempts, count, t.VoterTimeoutSeconds, t.ApprovalNotional, t.ApprovalTimeoutSeconds,
-            plan.Skipped, prompt, plan.Selection.Count > 0 ? plan.Selection : null);
+            plan.Skipped, prompt, plan.Selection.Count > 0 ? plan.Selection : null,
+            new OrderTracking(t.OrderPollSeconds, t.OrderPollMaxSeconds, signal.Manual?.TimeToLiveSeconds ?? t.OrderTimeToLiveSeconds));
     }
 }

@@ -46,4 +46,16 @@ public sealed class TradingOptions
     /// <summary>Candles given to the voters.</summary>
     [Range(20, 1_000)]
     public int VoterWindowBars { get; set; } = 100;
+
+    /// <summary>A resting limit order is first looked at after this many seconds; the wait doubles after each look.</summary>
+    [Range(1, 3_600)]
+    public int OrderPollSeconds { get; set; } = 2;
+
+    /// <summary>The longest wait between two looks at a resting order.</summary>
+    [Range(1, 3_600)]
+    public int OrderPollMaxSeconds { get; set; } = 60;
+
+    /// <summary>A limit order not filled this long after it was placed is canceled (what filled stays booked); at most a day.</summary>
+    [Range(1, 86_400)]
+    public int OrderTimeToLiveSeconds { get; set; } = 3_600;
 }

@@ -123,6 +123,8 @@ public static class LyraServiceCollectionExtensions
         services.AddTransient<AskVoterActivity>();
         services.AddTransient<EvaluateRiskActivity>();
         services.AddTransient<PlaceOrderActivity>();
+        services.AddTransient<TrackOrderActivity>();
+        services.AddTransient<CancelOrderActivity>();
         services.AddTransient<RecordFillActivity>();
         services.AddTransient<RecordDecisionActivity>();
         return services;
@@ -135,6 +137,8 @@ public static class LyraServiceCollectionExtensions
         [TaskNames.AskVoter] = typeof(AskVoterActivity),
         [TaskNames.EvaluateRisk] = typeof(EvaluateRiskActivity),
         [TaskNames.PlaceOrder] = typeof(PlaceOrderActivity),
+        [TaskNames.TrackOrder] = typeof(TrackOrderActivity),
+        [TaskNames.CancelOrder] = typeof(CancelOrderActivity),
         [TaskNames.RecordFill] = typeof(RecordFillActivity),
         [TaskNames.RecordDecision] = typeof(RecordDecisionActivity),
         [TaskNames.CheckStops] = typeof(CheckStopsActivity),

@@ -25,6 +25,14 @@ public static class FlowActivities
     public static Task<OrderResult> PlaceOrderAsync(this TaskOrchestrationContext context, PlaceOrderInput input, TaskOptions options) =>
         context.CallActivityAsync<OrderResult>(TaskNames.PlaceOrder, input, options);
 
+    /// <summary>Step 5b: one look at a resting order.</summary>
+    public static Task<OrderResult> TrackOrderAsync(this TaskOrchestrationContext context, OrderRef input, TaskOptions options) =>
+        context.CallActivityAsync<OrderResult>(TaskNames.TrackOrder, input, options);
+
+    /// <summary>Step 5c: cancels a resting order whose time ran out.</summary>
+    public static Task<OrderResult> CancelOrderAsync(this TaskOrchestrationContext context, OrderRef input, TaskOptions options) =>
+        context.CallActivityAsync<OrderResult>(TaskNames.CancelOrder, input, options);
+
     /// <summary>Step 6: books the fill in the portfolio (once per client order id).</summary>
     public static Task<PositionState> RecordFillAsync(this TaskOrchestrationContext context, RecordFillInput input, TaskOptions options) =>
         context.CallActivityAsync<PositionState>(TaskNames.RecordFill, input, options);

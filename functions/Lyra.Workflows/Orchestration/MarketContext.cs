@@ -19,6 +19,7 @@ namespace Lyra.Workflows.Orchestration;
 /// <param name="Skipped">Panel members not asked (budget used up, left out by model selection), as abstentions with the reason.</param>
 /// <param name="Prompt">The market context as the LLM voters read it (empty when none is on the panel).</param>
 /// <param name="Selection">How the paid models on the panel were judged for this vote.</param>
+/// <param name="Tracking">How a resting limit order is watched and when it is canceled.</param>
 public sealed record MarketContext(VoteContext Vote, IReadOnlyList<string> Voters, ConsensusOptions Consensus, int ActivityMaxAttempts, int Candles,
     int VoterTimeoutSeconds = 30, decimal? ApprovalNotional = null, int ApprovalTimeoutSeconds = 900,
-    IReadOnlyList<Vote>? Skipped = null, string? Prompt = null, IReadOnlyList<ModelChoice>? Selection = null);
+    IReadOnlyList<Vote>? Skipped = null, string? Prompt = null, IReadOnlyList<ModelChoice>? Selection = null, OrderTracking? Tracking = null);

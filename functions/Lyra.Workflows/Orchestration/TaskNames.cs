@@ -21,10 +21,14 @@ public static class TaskNames
     public const string PositionMonitor = "PositionMonitor";
     /// <summary>Checks the new candles against a position's stops.</summary>
     public const string CheckStops = "CheckStops";
+    /// <summary>Looks at a resting order.</summary>
+    public const string TrackOrder = "TrackOrder";
+    /// <summary>Cancels a resting order.</summary>
+    public const string CancelOrder = "CancelOrder";
 
     /// <summary>All orchestration names.</summary>
     public static IReadOnlyList<string> Orchestrations { get; } = [TradeFlow, PositionMonitor];
 
     /// <summary>All activity names.</summary>
-    public static IReadOnlyList<string> Activities { get; } = [GatherContext, AskVoter, EvaluateRisk, PlaceOrder, RecordFill, RecordDecision, CheckStops];
+    public static IReadOnlyList<string> Activities { get; } = [GatherContext, AskVoter, EvaluateRisk, PlaceOrder, TrackOrder, CancelOrder, RecordFill, RecordDecision, CheckStops];
 }

@@ -15,7 +15,9 @@ namespace Lyra.Workflows.Orchestration;
 /// <param name="Action">Proposed action.</param>
 /// <param name="Price">Close of that candle.</param>
 /// <param name="Reason">The strategy's reason.</param>
-public sealed record TradeFlowInput(string SignalId, string Strategy, string MarketKey, DateTimeOffset CandleTime, TradeAction Action, decimal Price, string Reason)
+/// <param name="Manual">A person's order (no vote: the person decides; the risk gate still does): its size and limit.</param>
+public sealed record TradeFlowInput(string SignalId, string Strategy, string MarketKey, DateTimeOffset CandleTime, TradeAction Action, decimal Price, string Reason,
+    ManualOrder? Manual = null)
 {
     /// <summary>Builds the input from a signal.</summary>
     public static TradeFlowInput From(Signal s) => new(s.Id, s.Strategy, s.MarketKey, s.CandleTime, s.Action, s.Price, s.Reason);

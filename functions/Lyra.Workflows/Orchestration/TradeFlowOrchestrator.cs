@@ -61,18 +61,27 @@ public sealed class TradeFlowOrchestrator : TaskOrchestrator<TradeFlowInput, Tra
         flow.Step("context", FlowJournal.F($"{market.Candles} candles, {market.Voters.Count} voters"));
         if (input.Action == TradeAction.Hold) return await flow.FinishAsync(DecisionStatus.Rejected, [Reasons.NoSignal], retry, "signal", "hold signal");
 
-        // 2 AI consensus: every voter in parallel, each against its deadline; voters the plan left out abstain with the reason
-        var consensus = await VoteAsync(context, flow, market, retry);
-        if (consensus.Action != input.Action)
+        // 2 AI consensus: every voter in parallel, each against its deadline; voters the plan left out abstain with the reason.
+        // A person's order has no vote: the person decided; the risk gate below still applies.
+        if (input.Manual is { } manual)
         {
-            return await flow.FinishAsync(DecisionStatus.Rejected, [consensus.Action == TradeAction.Hold ? Reasons.ConsensusHold : Reasons.ConsensusDisagrees], retry);
+            flow.Step("consensus", FlowJournal.F($"manual order by {manual.By}: {input.Action} {manual.Quantity}")
+                + (manual.LimitPrice is { } lp ? FlowJournal.F($" limit {lp}") : " at market") + "; no vote");
+        }
+        else
+        {
+            var consensus = await VoteAsync(context, flow, market, retry);
+            if (consensus.Action != input.Action)
+            {
+                return await flow.FinishAsync(DecisionStatus.Rejected, [consensus.Action == TradeAction.Hold ? Reasons.ConsensusHold : Reasons.ConsensusDisagrees], retry);
+            }
         }
 
         // 3 risk gate (reads the kill switch now, so a stop blocks flows already in flight)
         RiskDecision risk;
         try
         {
-            risk = await context.EvaluateRiskAsync(new RiskInput(context.InstanceId, input.MarketKey, consensus.Action, input.Price), retry);
+            risk = await context.EvaluateRiskAsync(new RiskInput(context.InstanceId, input.MarketKey, input.Action, input.Price), retry);
         }
         catch (TaskFailedException e)
         {
@@ -90,8 +99,11 @@ public sealed class TradeFlowOrchestrator : TaskOrchestrator<TradeFlowInput, Tra
         }
 
         // 5 order and 6 fill: the client order id derives from the instance id, so retries and replays cannot double-fill
-        var request = new OrderRequest(OrderStep.ClientOrderId(context.InstanceId), input.MarketKey, risk.Side, risk.Quantity);
-        var done = await OrderStep.RunAsync(context, flow, context.InstanceId, input.CandleTime, request, risk.Stops, retry);
+        var quantity = risk.Quantity;
+        if (input.Manual is { } asked && asked.Quantity < quantity) quantity = asked.Quantity; // the gate sizes a person's order down, never up
+        else if (input.Manual is { } m && m.Quantity > risk.Quantity) flow.Step("size", FlowJournal.F($"asked {input.Manual.Quantity}, the risk gate allows {risk.Quantity}"));
+        var request = new OrderRequest(OrderStep.ClientOrderId(context.InstanceId), input.MarketKey, risk.Side, quantity, input.Manual?.LimitPrice);
+        var done = await OrderStep.RunAsync(context, flow, context.InstanceId, input.CandleTime, request, risk.Stops, retry, market.Tracking);
         return done.Stage switch
         {
             OrderStep.Stage.Booked => await flow.FinishAsync(DecisionStatus.Executed, [], retry),
