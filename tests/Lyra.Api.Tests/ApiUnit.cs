@@ -85,6 +85,10 @@ internal sealed class ApiUnit : IDisposable
 
         public Task RaiseApprovalAsync(string instanceId, ApprovalDecision decision, CancellationToken cancellationToken = default) => throw Used();
 
+        public Task<bool> StartGridAsync(GridInput input, CancellationToken cancellationToken = default) => throw Used();
+
+        public Task StopGridAsync(string gridId, string by, CancellationToken cancellationToken = default) => throw Used();
+
         public Task<FlowState?> GetStateAsync(string instanceId, CancellationToken cancellationToken = default) => throw Used();
 
         public Task<ModuleHealth> CheckHealthAsync(CancellationToken cancellationToken = default) => throw Used();

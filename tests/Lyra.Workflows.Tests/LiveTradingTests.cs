@@ -114,6 +114,36 @@ public sealed class LiveTradingTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_live_grid_cycles_on_the_venue_once_per_order_and_cancels_what_rests_when_stopped()
+    {
+        await using var venue = await FakeGateIoServer.StartAsync();
+        await using var h = await StartAsync(venue);
+        await SeedAsync(h);
+        var input = new GridInput("grid-live", Gate.Key, 1, 1m, 0.002m, 50_000m, "test", 1, DateTimeOffset.UtcNow);
+        Assert.True(await h.Flows.StartGridAsync(input));
+        var intents = h.Get<IOrderIntentStore>();
+        OrderIntent? buy = null;
+        for (var i = 0; i < 200 && buy?.VenueOrderId is null; i++, await Task.Delay(50)) buy = await intents.GetAsync(OrderIds.ClientOrderId("grid-live-1-0-b"));
+        Assert.Equal(49_500m, buy!.Price);
+
+        // A counterparty takes the buy; the grid offers what it holds (less Gate.io's fee in BTC) at 50,000, which the
+        // bid takes at once; the level then buys again.
+        venue.FillResting(buy.VenueOrderId!, 0.002m);
+        OrderIntent? again = null;
+        for (var i = 0; i < 200 && again?.VenueOrderId is null; i++, await Task.Delay(50)) again = await intents.GetAsync(OrderIds.ClientOrderId("grid-live-1-1-b"));
+        Assert.NotNull(again?.VenueOrderId);
+        await h.Flows.StopGridAsync("grid-live", "test");
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var result = (await h.Host.Client.WaitForInstanceCompletionAsync("grid-live", getInputsAndOutputs: true, cts.Token)).ReadOutputAs<GridResult>()!;
+        Assert.Equal(1, result.Cycles);
+        Assert.True(result.RealizedPnl > 0, $"a cycle bought at 49,500 and sold at 50,000: {result.RealizedPnl}");
+        Assert.Equal(3, venue.OrdersAccepted);
+        Assert.All(venue.PlacedByText.Values, n => Assert.Equal(1, n));
+        Assert.Equal("cancelled", (string?)venue.OrderByText(again!.VenueClientId)!["status"]);
+        Assert.Equal(0m, (await h.Get<IPortfolioStore>().GetAsync()).Position(Gate.Key).Quantity);
+    }
+
+    [Fact]
     public async Task Reconciliation_resolves_a_lost_intent_and_raises_drift_when_the_venue_does_not_cover_the_book()
     {
         await using var venue = await FakeGateIoServer.StartAsync();

@@ -135,6 +135,10 @@ public sealed class SignalGeneratorTests
         public Task RaiseApprovalAsync(string instanceId, ApprovalDecision decision, CancellationToken cancellationToken = default) =>
             inner.RaiseApprovalAsync(instanceId, decision, cancellationToken);
 
+        public Task<bool> StartGridAsync(GridInput input, CancellationToken cancellationToken = default) => inner.StartGridAsync(input, cancellationToken);
+
+        public Task StopGridAsync(string gridId, string by, CancellationToken cancellationToken = default) => inner.StopGridAsync(gridId, by, cancellationToken);
+
         public Task<FlowState?> GetStateAsync(string instanceId, CancellationToken cancellationToken = default) => inner.GetStateAsync(instanceId, cancellationToken);
 
         public Task<Lyra.Core.Health.ModuleHealth> CheckHealthAsync(CancellationToken cancellationToken = default) => inner.CheckHealthAsync(cancellationToken);

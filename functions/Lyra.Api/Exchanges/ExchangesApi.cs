@@ -21,7 +21,8 @@ namespace Lyra.Api.Exchanges;
 public sealed class ExchangesApi(VenueRegistry venues, IOrderIntentStore intents, ICandleStore candles, TimeProvider time) : IApiHandler
 {
     /// <inheritdoc />
-    public IReadOnlyList<ApiRoute> Routes { get; } = [ApiRoutes.ExchangeBalances, ApiRoutes.ExchangeOrders, ApiRoutes.ExchangeCancel, ApiRoutes.ExchangeOrder, ApiRoutes.ExchangeMarket];
+    public IReadOnlyList<ApiRoute> Routes { get; } = [ApiRoutes.ExchangeBalances, ApiRoutes.ExchangeOrders, ApiRoutes.ExchangeCancel, ApiRoutes.ExchangeOrder, ApiRoutes.ExchangeGrid,
+        ApiRoutes.ExchangeGridStop, ApiRoutes.ExchangeMarket];
 
     /// <inheritdoc />
     public Task<ApiResult> HandleAsync(ApiRoute route, ApiRequest request, CancellationToken cancellationToken) => route.Name switch
@@ -30,6 +31,8 @@ public sealed class ExchangesApi(VenueRegistry venues, IOrderIntentStore intents
         "ExchangeOrders" => OrdersAsync(request, cancellationToken),
         "ExchangeCancel" => CancelAsync(request, cancellationToken),
         "ExchangeOrder" => OrderAsync(request, cancellationToken),
+        "ExchangeGrid" => GridAsync(request, cancellationToken),
+        "ExchangeGridStop" => StopGridAsync(request, cancellationToken),
         _ => MarketAsync(request, cancellationToken),
     };
 
@@ -88,10 +91,7 @@ public sealed class ExchangesApi(VenueRegistry venues, IOrderIntentStore intents
         if (b.TtlSeconds is not null && b.LimitPrice is null) throw new ValidationException("ttl_seconds", "ttl_seconds applies to a limit order only (give limit_price)");
         if (b.TtlSeconds is < 1 or > 86_400) throw new ValidationException("ttl_seconds", "ttl_seconds must be 1-86400");
         if (b.By is { Length: > 100 }) throw new ValidationException("by", "by must be at most 100 characters");
-        if (b.Id is { } key && (key.Length is 0 or > 64 || !key.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
-        {
-            throw new ValidationException("id", "id must be 1-64 letters, digits, '-' or '_'");
-        }
+        ValidKey(b.Id);
 
         // The decision is made on the newest stored candle (the risk gate and the journal need a price and its time).
         var latest = await candles.GetLatestTimeAsync(market, ct)
@@ -105,6 +105,55 @@ public sealed class ExchangesApi(VenueRegistry venues, IOrderIntentStore intents
         return ApiResult.Ok(new ManualOrderAccepted(id, OrderIds.ClientOrderId(id), started), ApiRoutes.ExchangeOrder.Module, time.GetUtcNow(),
             started ? "the decision flow runs the risk gate and places the order" : "a decision with this id exists already; nothing new was started",
             StatusCodes.Status202Accepted);
+    }
+
+    private async Task<ApiResult> GridAsync(ApiRequest request, CancellationToken ct)
+    {
+        request.Query();
+        var b = await request.BodyAsync<GridRequest>(required: true, ct) ?? throw new ValidationException("$", "a JSON body is required");
+        var market = Market.Parse(b.Market ?? throw new ValidationException("market", "market is required"), "market");
+        var levels = b.Levels ?? throw new ValidationException("levels", "levels is required");
+        if (levels is < 1 or > 20) throw new ValidationException("levels", "levels must be 1-20");
+        var spacing = b.SpacingPercent ?? throw new ValidationException("spacing_percent", "spacing_percent is required");
+        if (spacing is < 0.05m or > 20m) throw new ValidationException("spacing_percent", "spacing_percent must be 0.05-20");
+        if (spacing * levels >= 100m) throw new ValidationException("spacing_percent", "the lowest level would be at or below zero (levels × spacing_percent must stay under 100)");
+        var quantity = b.Quantity ?? throw new ValidationException("quantity", "quantity is required");
+        if (quantity <= 0) throw new ValidationException("quantity", "quantity must be positive");
+        if (b.Center is <= 0) throw new ValidationException("center", "center must be positive");
+        if (b.PollSeconds is < 1 or > 3_600) throw new ValidationException("poll_seconds", "poll_seconds must be 1-3600");
+        if (b.By is { Length: > 100 }) throw new ValidationException("by", "by must be at most 100 characters");
+        ValidKey(b.Id);
+        var center = b.Center ?? await candles.GetLastCloseAsync(market, ct)
+            ?? throw new ConflictException($"no candles stored for {market.Key}: give center, or collect the market first (Lyra:Collect:Markets)");
+        var id = "grid-" + (b.Id ?? Guid.NewGuid().ToString("N"));
+        var input = new GridInput(id, market.Key, levels, spacing, quantity, center, string.IsNullOrWhiteSpace(b.By) ? "api" : b.By, b.PollSeconds ?? 10, time.GetUtcNow());
+        var started = await request.Flows.StartGridAsync(input, ct);
+        return ApiResult.Ok(new GridAccepted(id, center, started), ApiRoutes.ExchangeGrid.Module, time.GetUtcNow(),
+            started ? "the grid places its buys (each through the risk gate)" : "a grid with this id exists already; nothing new was started", StatusCodes.Status202Accepted);
+    }
+
+    private async Task<ApiResult> StopGridAsync(ApiRequest request, CancellationToken ct)
+    {
+        var by = request.Query("by").Text("by") ?? "api";
+        if (by.Length > 100) throw new ValidationException("by", "by must be at most 100 characters");
+        var id = request.Id is { Length: > 5 and <= 80 } i && i.StartsWith("grid-", StringComparison.Ordinal) ? i : throw new ValidationException("id", "a grid id starts with 'grid-'");
+        var state = await request.Flows.GetStateAsync(id, ct) ?? throw new NotFoundException($"grid '{id}' does not exist");
+        if (!state.IsLive)
+        {
+            throw new ConflictException($"grid '{id}' is not running ({state.Status})");
+        }
+
+        await request.Flows.StopGridAsync(id, by, ct);
+        return ApiResult.Ok(new GridStopping(id, by), ApiRoutes.ExchangeGridStop.Module, time.GetUtcNow(),
+            "the grid cancels its resting orders and ends; what it holds stays held", StatusCodes.Status202Accepted);
+    }
+
+    private static void ValidKey(string? key)
+    {
+        if (key is not null && (key.Length is 0 or > 64 || !key.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
+        {
+            throw new ValidationException("id", "id must be 1-64 letters, digits, '-' or '_'");
+        }
     }
 
     private static string FlowJournalText(TradeAction side, decimal quantity, decimal? limit, string by) =>

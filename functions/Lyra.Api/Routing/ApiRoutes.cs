@@ -60,10 +60,16 @@ public static class ApiRoutes
 
     /// <summary>POST /api/exchanges/order: a person's order, through the risk gate and the order ledger (a decision flow without a vote).</summary>
     public static readonly ApiRoute ExchangeOrder = new("ExchangeOrder", "POST", "exchanges/order", "exchanges");
+
+    /// <summary>POST /api/exchanges/grid: starts a grid of limit orders on one market (each buy through the risk gate).</summary>
+    public static readonly ApiRoute ExchangeGrid = new("ExchangeGrid", "POST", "exchanges/grid", "exchanges");
+
+    /// <summary>DELETE /api/exchanges/grid/{id}: stops a grid (its resting orders are canceled; what it holds stays held).</summary>
+    public static readonly ApiRoute ExchangeGridStop = new("ExchangeGridStop", "DELETE", "exchanges/grid/{id}", "exchanges");
     /// <summary>GET /api/exchanges/market/{symbol} (price, volume, time and book top on a venue).</summary>
     public static readonly ApiRoute ExchangeMarket = new("ExchangeMarket", "GET", "exchanges/market/{id}", "exchanges");
 
     /// <summary>All routes.</summary>
     public static IReadOnlyList<ApiRoute> All { get; } = [Health, Status, TradingStart, TradingStop, Signals, Decisions, VerifyDecisions, Decision, Approve, Reject, Orders, Positions, Strategies, Backtest, RiskAssess, RiskPositionSize, RiskReport,
-        AiQuery, AiConsensus, AiPerformance, AiCosts, AiModels, ExchangeBalances, ExchangeOrders, ExchangeCancel, ExchangeOrder, ExchangeMarket];
+        AiQuery, AiConsensus, AiPerformance, AiCosts, AiModels, ExchangeBalances, ExchangeOrders, ExchangeCancel, ExchangeOrder, ExchangeGrid, ExchangeGridStop, ExchangeMarket];
 }

@@ -78,6 +78,29 @@ public sealed class TaskHubTradeFlowClient(DurableTaskCoreEngine engine) : ITrad
     }
 
     /// <inheritdoc />
+    public async Task<bool> StartGridAsync(GridInput input, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (await engine.Client.GetOrchestrationStateAsync(input.GridId) is not null) return false;
+        try
+        {
+            await engine.Client.CreateOrchestrationInstanceAsync(TaskNames.Grid, "", input.GridId, input, null, AnyStatus);
+            return true;
+        }
+        catch (OrchestrationAlreadyExistsException)
+        {
+            return false;
+        }
+    }
+
+    /// <inheritdoc />
+    public Task StopGridAsync(string gridId, string by, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return engine.Client.RaiseEventAsync(new OrchestrationInstance { InstanceId = gridId }, GridOrchestrator.StopEvent, by);
+    }
+
+    /// <inheritdoc />
     public Task RaiseApprovalAsync(string instanceId, ApprovalDecision decision, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();

@@ -117,6 +117,14 @@ public sealed class HttpApiFunctions(ApiDispatcher api)
     public IActionResult ExchangeOrder([HttpTrigger(AuthorizationLevel.Function, "post", Route = "exchanges/order")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
         new ApiActionResult(api, ApiRoutes.ExchangeOrder, new DurableTaskTradeFlowClient(client));
 
+    [Function("ExchangeGrid")]
+    public IActionResult ExchangeGrid([HttpTrigger(AuthorizationLevel.Function, "post", Route = "exchanges/grid")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        new ApiActionResult(api, ApiRoutes.ExchangeGrid, new DurableTaskTradeFlowClient(client));
+
+    [Function("ExchangeGridStop")]
+    public IActionResult ExchangeGridStop([HttpTrigger(AuthorizationLevel.Function, "delete", Route = "exchanges/grid/{id}")] HttpRequest req, string id, [DurableClient] DurableTaskClient client) =>
+        new ApiActionResult(api, ApiRoutes.ExchangeGridStop, new DurableTaskTradeFlowClient(client), id);
+
     [Function("ExchangeMarket")]
     public IActionResult ExchangeMarket([HttpTrigger(AuthorizationLevel.Function, "get", Route = "exchanges/market/{id}")] HttpRequest req, string id, [DurableClient] DurableTaskClient client) =>
         new ApiActionResult(api, ApiRoutes.ExchangeMarket, new DurableTaskTradeFlowClient(client), id);

@@ -26,6 +26,11 @@ public static class TradeFlowFunctions
         new PositionMonitorOrchestrator().RunAsync(context, context.GetInput<MonitorInput>()
             ?? throw new InvalidOperationException("PositionMonitor needs a MonitorInput."));
 
+    [Function(TaskNames.Grid)]
+    public static Task<GridResult?> Grid([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        new GridOrchestrator().RunAsync(context, context.GetInput<GridInput>()
+            ?? throw new InvalidOperationException("Grid needs a GridInput."));
+
     [Function(TaskNames.CheckStops)]
     public static Task<StopCheckResult> CheckStops([ActivityTrigger] MonitorInput input, FunctionContext fc) =>
         Run<CheckStopsActivity, MonitorInput, StopCheckResult>(TaskNames.CheckStops, input, fc);

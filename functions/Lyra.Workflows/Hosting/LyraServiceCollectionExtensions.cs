@@ -118,6 +118,7 @@ public static class LyraServiceCollectionExtensions
         // Durable: the orchestrator has no dependencies; activities are resolved per call.
         services.AddTransient<TradeFlowOrchestrator>();
         services.AddTransient<PositionMonitorOrchestrator>();
+        services.AddTransient<GridOrchestrator>();
         services.AddTransient<CheckStopsActivity>();
         services.AddTransient<GatherContextActivity>();
         services.AddTransient<AskVoterActivity>();
@@ -149,6 +150,7 @@ public static class LyraServiceCollectionExtensions
     {
         [TaskNames.TradeFlow] = typeof(TradeFlowOrchestrator),
         [TaskNames.PositionMonitor] = typeof(PositionMonitorOrchestrator),
+        [TaskNames.Grid] = typeof(GridOrchestrator),
     };
 
     /// <summary>Registers the orchestrations and their activities under their task names on a Microsoft.DurableTask worker registry.</summary>

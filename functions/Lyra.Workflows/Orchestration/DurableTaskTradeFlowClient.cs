@@ -53,6 +53,26 @@ public sealed class DurableTaskTradeFlowClient(DurableTaskClient client) : ITrad
     }
 
     /// <inheritdoc />
+    public async Task<bool> StartGridAsync(GridInput input, CancellationToken cancellationToken = default)
+    {
+        if (await client.GetInstanceAsync(input.GridId, cancellationToken) is not null) return false;
+        try
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(TaskNames.Grid, input, new StartOrchestrationOptions(input.GridId), cancellationToken);
+            return true;
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            if (await client.GetInstanceAsync(input.GridId, cancellationToken) is not null) return false;
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public Task StopGridAsync(string gridId, string by, CancellationToken cancellationToken = default) =>
+        client.RaiseEventAsync(gridId, GridOrchestrator.StopEvent, by, cancellationToken);
+
+    /// <inheritdoc />
     public Task RaiseApprovalAsync(string instanceId, ApprovalDecision decision, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();

@@ -30,6 +30,9 @@ internal sealed partial class FlowJournal
     /// <summary>Updates the journal.</summary>
     public void Update(Func<DecisionJournal, DecisionJournal> change) => Journal = change(Journal);
 
+    /// <summary>Takes up the steps an earlier execution recorded (an eternal orchestration continuing as new).</summary>
+    public void Restore(IEnumerable<JournalStep> steps) => _steps.AddRange(steps);
+
     /// <summary>Records and logs a step.</summary>
     public void Step(string step, string detail)
     {

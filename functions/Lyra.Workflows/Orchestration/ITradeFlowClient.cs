@@ -20,6 +20,12 @@ public interface ITradeFlowClient
     /// <summary>Delivers a person's approval or rejection to a waiting TradeFlow instance.</summary>
     Task RaiseApprovalAsync(string instanceId, ApprovalDecision decision, CancellationToken cancellationToken = default);
 
+    /// <summary>Starts a grid under <see cref="GridInput.GridId"/>; returns false when that instance already exists (in any state).</summary>
+    Task<bool> StartGridAsync(GridInput input, CancellationToken cancellationToken = default);
+
+    /// <summary>Asks a running grid to cancel its resting orders and end (<paramref name="by"/> is journaled).</summary>
+    Task StopGridAsync(string gridId, string by, CancellationToken cancellationToken = default);
+
     /// <summary>The state of <paramref name="instanceId"/>, or null when the engine does not know it.</summary>
     Task<FlowState?> GetStateAsync(string instanceId, CancellationToken cancellationToken = default);
 

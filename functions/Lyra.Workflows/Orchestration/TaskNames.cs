@@ -19,6 +19,8 @@ public static class TaskNames
     public const string RecordDecision = "RecordDecision";
     /// <summary>The monitor of one open position: keeps its stops up to date and closes it when one is hit.</summary>
     public const string PositionMonitor = "PositionMonitor";
+    /// <summary>A grid on one market (eternal until stopped).</summary>
+    public const string Grid = "Grid";
     /// <summary>Checks the new candles against a position's stops.</summary>
     public const string CheckStops = "CheckStops";
     /// <summary>Looks at a resting order.</summary>
@@ -27,7 +29,7 @@ public static class TaskNames
     public const string CancelOrder = "CancelOrder";
 
     /// <summary>All orchestration names.</summary>
-    public static IReadOnlyList<string> Orchestrations { get; } = [TradeFlow, PositionMonitor];
+    public static IReadOnlyList<string> Orchestrations { get; } = [TradeFlow, PositionMonitor, Grid];
 
     /// <summary>All activity names.</summary>
     public static IReadOnlyList<string> Activities { get; } = [GatherContext, AskVoter, EvaluateRisk, PlaceOrder, TrackOrder, CancelOrder, RecordFill, RecordDecision, CheckStops];
