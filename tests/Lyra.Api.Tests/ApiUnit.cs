@@ -87,6 +87,8 @@ internal sealed class ApiUnit : IDisposable
 
         public Task<bool> StartGridAsync(GridInput input, CancellationToken cancellationToken = default) => throw Used();
 
+        public Task<bool> StartArbitrageAsync(ArbitrageInput input, CancellationToken cancellationToken = default) => throw Used();
+
         public Task StopGridAsync(string gridId, string by, CancellationToken cancellationToken = default) => throw Used();
 
         public Task<FlowState?> GetStateAsync(string instanceId, CancellationToken cancellationToken = default) => throw Used();

@@ -101,6 +101,20 @@ public sealed class ManualOrderApiTests
         Assert.Equal(field, body.GetProperty("details").GetProperty("field").GetString());
     }
 
+    [Theory]
+    [InlineData("{\"sell_market\":\"okx:BTC-USDT:1m\",\"quantity\":1}", "buy_market")]
+    [InlineData("{\"buy_market\":\"gateio:BTC_USDT:1m\",\"sell_market\":\"gateio:BTC_USDT:5m\",\"quantity\":1}", "sell_market")]
+    [InlineData("{\"buy_market\":\"gateio:BTC_USDT:1m\",\"sell_market\":\"okx:ETH-USDT:1m\",\"quantity\":1}", "sell_market")]
+    [InlineData("{\"buy_market\":\"gateio:BTC_USDT:1m\",\"sell_market\":\"okx:BTC-USDT:1m\"}", "quantity")]
+    [InlineData("{\"buy_market\":\"gateio:BTC_USDT:1m\",\"sell_market\":\"okx:BTC-USDT:1m\",\"quantity\":1,\"min_spread_percent\":-1}", "min_spread_percent")]
+    public async Task Bad_arbitrage_requests_name_the_field(string json, string field)
+    {
+        using var api = ApiUnit.Create();
+        var (status, body) = await api.CallAsync(ApiRoutes.ExchangeArbitrage, body: json);
+        Assert.Equal(400, status);
+        Assert.Equal(field, body.GetProperty("details").GetProperty("field").GetString());
+    }
+
     [Fact]
     public async Task A_market_without_candles_is_a_conflict()
     {

@@ -17,11 +17,11 @@ public sealed class FunctionsMetadataTests
         Assert.Equal(ApiRoutes.All.Select(r => r.Name).Order(StringComparer.Ordinal), byTrigger["httpTrigger"]);
         Assert.Equal(["CollectMarketData"], byTrigger["timerTrigger"]);
         Assert.Equal(["GenerateSignals"], byTrigger["queueTrigger"]);
-        Assert.Equal([TaskNames.Grid, TaskNames.PositionMonitor, TaskNames.TradeFlow], byTrigger["orchestrationTrigger"]);
+        Assert.Equal([TaskNames.Arbitrage, TaskNames.Grid, TaskNames.PositionMonitor, TaskNames.TradeFlow], byTrigger["orchestrationTrigger"]);
         Assert.Equal(TaskNames.Activities.Order(StringComparer.Ordinal), byTrigger["activityTrigger"]);
-        Assert.Equal(9, TaskNames.Activities.Count);
-        Assert.Equal(ApiRoutes.All.Count + 1 + 1 + 3 + 9, Functions.Count);
-        Assert.Equal(29, ApiRoutes.All.Count);
+        Assert.Equal(10, TaskNames.Activities.Count);
+        Assert.Equal(ApiRoutes.All.Count + 1 + 1 + 4 + 10, Functions.Count);
+        Assert.Equal(30, ApiRoutes.All.Count);
     }
 
     [Fact]

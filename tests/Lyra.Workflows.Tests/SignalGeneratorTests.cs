@@ -137,6 +137,8 @@ public sealed class SignalGeneratorTests
 
         public Task<bool> StartGridAsync(GridInput input, CancellationToken cancellationToken = default) => inner.StartGridAsync(input, cancellationToken);
 
+        public Task<bool> StartArbitrageAsync(ArbitrageInput input, CancellationToken cancellationToken = default) => inner.StartArbitrageAsync(input, cancellationToken);
+
         public Task StopGridAsync(string gridId, string by, CancellationToken cancellationToken = default) => inner.StopGridAsync(gridId, by, cancellationToken);
 
         public Task<FlowState?> GetStateAsync(string instanceId, CancellationToken cancellationToken = default) => inner.GetStateAsync(instanceId, cancellationToken);

@@ -21,7 +21,7 @@ namespace Lyra.Api.Exchanges;
 public sealed class ExchangesApi(VenueRegistry venues, IOrderIntentStore intents, ICandleStore candles, TimeProvider time) : IApiHandler
 {
     /// <inheritdoc />
-    public IReadOnlyList<ApiRoute> Routes { get; } = [ApiRoutes.ExchangeBalances, ApiRoutes.ExchangeOrders, ApiRoutes.ExchangeCancel, ApiRoutes.ExchangeOrder, ApiRoutes.ExchangeGrid,
+    public IReadOnlyList<ApiRoute> Routes { get; } = [ApiRoutes.ExchangeBalances, ApiRoutes.ExchangeOrders, ApiRoutes.ExchangeCancel, ApiRoutes.ExchangeOrder, ApiRoutes.ExchangeArbitrage, ApiRoutes.ExchangeGrid,
         ApiRoutes.ExchangeGridStop, ApiRoutes.ExchangeMarket];
 
     /// <inheritdoc />
@@ -32,6 +32,7 @@ public sealed class ExchangesApi(VenueRegistry venues, IOrderIntentStore intents
         "ExchangeCancel" => CancelAsync(request, cancellationToken),
         "ExchangeOrder" => OrderAsync(request, cancellationToken),
         "ExchangeGrid" => GridAsync(request, cancellationToken),
+        "ExchangeArbitrage" => ArbitrageAsync(request, cancellationToken),
         "ExchangeGridStop" => StopGridAsync(request, cancellationToken),
         _ => MarketAsync(request, cancellationToken),
     };
@@ -130,6 +131,28 @@ public sealed class ExchangesApi(VenueRegistry venues, IOrderIntentStore intents
         var started = await request.Flows.StartGridAsync(input, ct);
         return ApiResult.Ok(new GridAccepted(id, center, started), ApiRoutes.ExchangeGrid.Module, time.GetUtcNow(),
             started ? "the grid places its buys (each through the risk gate)" : "a grid with this id exists already; nothing new was started", StatusCodes.Status202Accepted);
+    }
+
+    private async Task<ApiResult> ArbitrageAsync(ApiRequest request, CancellationToken ct)
+    {
+        request.Query();
+        var b = await request.BodyAsync<ArbitrageRequest>(required: true, ct) ?? throw new ValidationException("$", "a JSON body is required");
+        var buy = Market.Parse(b.BuyMarket ?? throw new ValidationException("buy_market", "buy_market is required"), "buy_market");
+        var sell = Market.Parse(b.SellMarket ?? throw new ValidationException("sell_market", "sell_market is required"), "sell_market");
+        if (buy.Exchange == sell.Exchange) throw new ValidationException("sell_market", $"both legs are on {buy.Exchange}; arbitrage needs two exchanges");
+        static string Pair(string symbol) => new([.. symbol.ToUpperInvariant().Where(char.IsAsciiLetterOrDigit)]);
+        if (Pair(buy.Symbol) != Pair(sell.Symbol)) throw new ValidationException("sell_market", $"{sell.Symbol} is not the pair {buy.Symbol}");
+        var quantity = b.Quantity ?? throw new ValidationException("quantity", "quantity is required");
+        if (quantity <= 0) throw new ValidationException("quantity", "quantity must be positive");
+        if (b.MinSpreadPercent is < 0 or > 50) throw new ValidationException("min_spread_percent", "min_spread_percent must be 0-50");
+        if (b.By is { Length: > 100 }) throw new ValidationException("by", "by must be at most 100 characters");
+        ValidKey(b.Id);
+        var id = "arb-" + (b.Id ?? Guid.NewGuid().ToString("N"));
+        var input = new ArbitrageInput(id, buy.Key, sell.Key, quantity, b.MinSpreadPercent ?? 0.1m, b.Unwind ?? true, string.IsNullOrWhiteSpace(b.By) ? "api" : b.By, time.GetUtcNow());
+        var started = await request.Flows.StartArbitrageAsync(input, ct);
+        return ApiResult.Ok(new ManualOrderAccepted(id, OrderIds.ClientOrderId(id + "-buy"), started), ApiRoutes.ExchangeArbitrage.Module, time.GetUtcNow(),
+            started ? "the decision quotes both legs, runs the risk gate on both and places them at once" : "a decision with this id exists already; nothing new was started",
+            StatusCodes.Status202Accepted);
     }
 
     private async Task<ApiResult> StopGridAsync(ApiRequest request, CancellationToken ct)

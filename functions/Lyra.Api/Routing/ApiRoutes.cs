@@ -61,6 +61,9 @@ public static class ApiRoutes
     /// <summary>POST /api/exchanges/order: a person's order, through the risk gate and the order ledger (a decision flow without a vote).</summary>
     public static readonly ApiRoute ExchangeOrder = new("ExchangeOrder", "POST", "exchanges/order", "exchanges");
 
+    /// <summary>POST /api/exchanges/arbitrage: one cross-exchange arbitrage decision (both legs through one risk gate, unwound when they fill unequally).</summary>
+    public static readonly ApiRoute ExchangeArbitrage = new("ExchangeArbitrage", "POST", "exchanges/arbitrage", "exchanges");
+
     /// <summary>POST /api/exchanges/grid: starts a grid of limit orders on one market (each buy through the risk gate).</summary>
     public static readonly ApiRoute ExchangeGrid = new("ExchangeGrid", "POST", "exchanges/grid", "exchanges");
 
@@ -71,5 +74,5 @@ public static class ApiRoutes
 
     /// <summary>All routes.</summary>
     public static IReadOnlyList<ApiRoute> All { get; } = [Health, Status, TradingStart, TradingStop, Signals, Decisions, VerifyDecisions, Decision, Approve, Reject, Orders, Positions, Strategies, Backtest, RiskAssess, RiskPositionSize, RiskReport,
-        AiQuery, AiConsensus, AiPerformance, AiCosts, AiModels, ExchangeBalances, ExchangeOrders, ExchangeCancel, ExchangeOrder, ExchangeGrid, ExchangeGridStop, ExchangeMarket];
+        AiQuery, AiConsensus, AiPerformance, AiCosts, AiModels, ExchangeBalances, ExchangeOrders, ExchangeCancel, ExchangeOrder, ExchangeArbitrage, ExchangeGrid, ExchangeGridStop, ExchangeMarket];
 }

@@ -31,21 +31,18 @@ public sealed class TaskHubTradeFlowClient(DurableTaskCoreEngine engine) : ITrad
     /// <inheritdoc />
     public async Task<bool> StartTradeFlowAsync(TradeFlowInput input, CancellationToken cancellationToken = default)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        if (await engine.Client.GetOrchestrationStateAsync(input.SignalId) is not null) return false;
-        try
-        {
-            // The input object itself: DurableTask.Core serializes it and the shim reads it back.
-            await engine.Client.CreateOrchestrationInstanceAsync(TaskNames.TradeFlow, "", input.SignalId, input, null, AnyStatus);
-        }
-        catch (OrchestrationAlreadyExistsException)
-        {
-            return false;
-        }
-
+        if (!await StartOnceAsync(TaskNames.TradeFlow, input.SignalId, input, cancellationToken)) return false;
         _started.TryAdd(input.SignalId, 0);
         return true;
     }
+
+    /// <inheritdoc />
+    public Task<bool> StartGridAsync(GridInput input, CancellationToken cancellationToken = default) =>
+        StartOnceAsync(TaskNames.Grid, input.GridId, input, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> StartArbitrageAsync(ArbitrageInput input, CancellationToken cancellationToken = default) =>
+        StartOnceAsync(TaskNames.Arbitrage, input.Id, input, cancellationToken);
 
     /// <inheritdoc />
     public async Task EnsurePositionMonitorAsync(string instanceId, MonitorInput input, CancellationToken cancellationToken = default)
@@ -75,22 +72,6 @@ public sealed class TaskHubTradeFlowClient(DurableTaskCoreEngine engine) : ITrad
         if (await engine.Client.GetOrchestrationStateAsync(instanceId) is null) return;
         await engine.Client.RaiseEventAsync(new OrchestrationInstance { InstanceId = instanceId }, PositionMonitorOrchestrator.PriceEvent, tick);
         if (_ticked.TryGetValue(instanceId, out var v)) _ticked[instanceId] = v with { Candle = tick.CandleTime };
-    }
-
-    /// <inheritdoc />
-    public async Task<bool> StartGridAsync(GridInput input, CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        if (await engine.Client.GetOrchestrationStateAsync(input.GridId) is not null) return false;
-        try
-        {
-            await engine.Client.CreateOrchestrationInstanceAsync(TaskNames.Grid, "", input.GridId, input, null, AnyStatus);
-            return true;
-        }
-        catch (OrchestrationAlreadyExistsException)
-        {
-            return false;
-        }
     }
 
     /// <inheritdoc />
@@ -137,6 +118,22 @@ public sealed class TaskHubTradeFlowClient(DurableTaskCoreEngine engine) : ITrad
         catch (Exception e)
         {
             return new ModuleHealth("durable", ModuleHealth.Unhealthy, "task hub unreachable: " + e.GetType().Name, sw.Elapsed.TotalMilliseconds);
+        }
+    }
+
+    private async Task<bool> StartOnceAsync<T>(string name, string instanceId, T input, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (await engine.Client.GetOrchestrationStateAsync(instanceId) is not null) return false;
+        try
+        {
+            // The input object itself: DurableTask.Core serializes it and the shim reads it back.
+            await engine.Client.CreateOrchestrationInstanceAsync(name, "", instanceId, input, null, AnyStatus);
+            return true;
+        }
+        catch (OrchestrationAlreadyExistsException)
+        {
+            return false;
         }
     }
 }

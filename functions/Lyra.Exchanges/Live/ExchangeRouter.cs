@@ -1,4 +1,5 @@
 using Lyra.Exchanges.Orders;
+using Lyra.Exchanges.Paper;
 using Lyra.Exchanges.Venues;
 
 namespace Lyra.Exchanges.Live;
@@ -8,8 +9,12 @@ namespace Lyra.Exchanges.Live;
 /// venue (<c>gateio:BTC_USDT:1m</c> → Gate.io), which must be enabled; markets of data-only sources (Binance, replay)
 /// still trade on paper.
 /// </summary>
-public sealed class ExchangeRouter(IExchange paper, VenueRegistry venues, bool live) : IExchange
+public sealed class ExchangeRouter(PaperExchange paper, VenueRegistry venues, bool live) : IExchange
 {
+    /// <summary>What a market order on <paramref name="marketKey"/> would fill at now on the exchange that takes it; null without a price.</summary>
+    public async Task<ExchangeQuote?> QuoteAsync(string marketKey, CancellationToken cancellationToken = default) =>
+        For(marketKey) is LiveExchange l ? await l.QuoteAsync(marketKey, cancellationToken) : await paper.QuoteAsync(marketKey, cancellationToken);
+
     /// <inheritdoc />
     public string Name => live && venues.Enabled.Count > 0 ? "live:" + string.Join('+', venues.Enabled) : paper.Name;
 

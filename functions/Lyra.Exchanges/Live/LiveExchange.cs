@@ -126,6 +126,14 @@ public sealed class LiveExchange(IVenueClient venue, IOrderIntentStore intents, 
         return ToResult(await SaveAsync(intent.With(order).Note(Now, $"cancel requested: {order.State}, filled {order.FilledQuantity}"), cancellationToken));
     }
 
+    /// <summary>The venue's bid and ask of <paramref name="marketKey"/> now, with its published taker fee.</summary>
+    public async Task<ExchangeQuote> QuoteAsync(string marketKey, CancellationToken cancellationToken = default)
+    {
+        var instrument = await venue.GetInstrumentAsync(SymbolOf(marketKey), cancellationToken);
+        var ticker = await venue.GetTickerAsync(instrument.VenueSymbol, cancellationToken);
+        return new ExchangeQuote(marketKey, ticker.Bid, ticker.Ask, Paper.VenueImitation.TakerFee(venue.Venue), venue.Venue + " ticker");
+    }
+
     /// <inheritdoc />
     public async Task<VenueCheck> CheckAsync(IReadOnlyCollection<string> marketKeys, CancellationToken cancellationToken = default)
     {

@@ -70,6 +70,19 @@ public sealed class PaperExchange(IPriceSource prices, PaperExchangeOptions opti
             cancellationToken);
     }
 
+    /// <summary>What a market order would fill at now (the imitated venue's book top, else the last price ± slippage); null without a price.</summary>
+    public async Task<ExchangeQuote?> QuoteAsync(string marketKey, CancellationToken cancellationToken = default)
+    {
+        if (imitation is not null && await imitation.TickerAsync(marketKey, cancellationToken) is { } top)
+        {
+            return new ExchangeQuote(marketKey, top.Bid, top.Ask, VenueImitation.TakerFee(imitation.Venue), $"paper imitating {imitation.Venue}: book top");
+        }
+
+        if (await prices.GetLastPriceAsync(marketKey, cancellationToken) is not { } last || last <= 0) return null;
+        var slip = options.SlippageBps / 10_000m;
+        return new ExchangeQuote(marketKey, Math.Round(last * (1 - slip), 8), Math.Round(last * (1 + slip), 8), options.FeeRate, "paper: last close ± slippage");
+    }
+
     /// <inheritdoc />
     public async Task<OrderResult?> CancelOrderAsync(string clientOrderId, CancellationToken cancellationToken = default)
     {

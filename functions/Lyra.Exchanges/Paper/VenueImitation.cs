@@ -32,6 +32,15 @@ public sealed class VenueImitation(IVenueClient venue)
     /// <summary>The venue imitated.</summary>
     public string Venue => venue.Venue;
 
+    /// <summary>The imitated venue's ticker of <paramref name="marketKey"/>, or null when the market is not on that venue.</summary>
+    public async Task<Ticker?> TickerAsync(string marketKey, CancellationToken cancellationToken = default)
+    {
+        var parts = marketKey.Split(':');
+        if (parts.Length != 3 || parts[0] != venue.Venue) return null;
+        var instrument = await venue.GetInstrumentAsync(parts[1], cancellationToken);
+        return await venue.GetTickerAsync(instrument.VenueSymbol, cancellationToken);
+    }
+
     /// <summary>The fill for <paramref name="request"/>, or null when its market is not on the imitated venue.</summary>
     public async Task<PaperQuote?> QuoteAsync(OrderRequest request, CancellationToken cancellationToken = default)
     {

@@ -117,6 +117,10 @@ public sealed class HttpApiFunctions(ApiDispatcher api)
     public IActionResult ExchangeOrder([HttpTrigger(AuthorizationLevel.Function, "post", Route = "exchanges/order")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
         new ApiActionResult(api, ApiRoutes.ExchangeOrder, new DurableTaskTradeFlowClient(client));
 
+    [Function("ExchangeArbitrage")]
+    public IActionResult ExchangeArbitrage([HttpTrigger(AuthorizationLevel.Function, "post", Route = "exchanges/arbitrage")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        new ApiActionResult(api, ApiRoutes.ExchangeArbitrage, new DurableTaskTradeFlowClient(client));
+
     [Function("ExchangeGrid")]
     public IActionResult ExchangeGrid([HttpTrigger(AuthorizationLevel.Function, "post", Route = "exchanges/grid")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
         new ApiActionResult(api, ApiRoutes.ExchangeGrid, new DurableTaskTradeFlowClient(client));

@@ -31,6 +31,15 @@ public static class TradeFlowFunctions
         new GridOrchestrator().RunAsync(context, context.GetInput<GridInput>()
             ?? throw new InvalidOperationException("Grid needs a GridInput."));
 
+    [Function(TaskNames.Arbitrage)]
+    public static Task<TradeFlowResult> Arbitrage([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        new ArbitrageOrchestrator().RunAsync(context, context.GetInput<ArbitrageInput>()
+            ?? throw new InvalidOperationException("Arbitrage needs an ArbitrageInput."));
+
+    [Function(TaskNames.QuoteLegs)]
+    public static Task<ArbitrageQuotes> QuoteLegs([ActivityTrigger] ArbitrageInput input, FunctionContext fc) =>
+        Run<QuoteLegsActivity, ArbitrageInput, ArbitrageQuotes>(TaskNames.QuoteLegs, input, fc);
+
     [Function(TaskNames.CheckStops)]
     public static Task<StopCheckResult> CheckStops([ActivityTrigger] MonitorInput input, FunctionContext fc) =>
         Run<CheckStopsActivity, MonitorInput, StopCheckResult>(TaskNames.CheckStops, input, fc);

@@ -79,10 +79,12 @@ public static class LyraServiceCollectionExtensions
         // Domain
         services.AddSingleton(sp => new RiskGate(sp.GetRequiredService<IOptions<RiskLimits>>().Value));
         services.AddSingleton<IPriceSource, CandlePriceSource>();
-        services.TryAddSingleton<IExchange>(sp => new ExchangeRouter(
+        // The router also quotes (arbitrage reads both legs' prices from the exchanges that would fill them).
+        services.AddSingleton(sp => new ExchangeRouter(
             new PaperExchange(sp.GetRequiredService<IPriceSource>(), sp.GetRequiredService<IOptions<PaperExchangeOptions>>().Value, sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<IPaperOrderLedger>(), Imitation(sp)),
             sp.GetRequiredService<VenueRegistry>(), sp.GetRequiredService<IOptions<TradingOptions>>().Value.IsLive));
+        services.TryAddSingleton<IExchange>(sp => sp.GetRequiredService<ExchangeRouter>());
         services.AddLyraAi(configuration);
 
         // Application services
@@ -119,6 +121,8 @@ public static class LyraServiceCollectionExtensions
         services.AddTransient<TradeFlowOrchestrator>();
         services.AddTransient<PositionMonitorOrchestrator>();
         services.AddTransient<GridOrchestrator>();
+        services.AddTransient<ArbitrageOrchestrator>();
+        services.AddTransient<QuoteLegsActivity>();
         services.AddTransient<CheckStopsActivity>();
         services.AddTransient<GatherContextActivity>();
         services.AddTransient<AskVoterActivity>();
@@ -143,6 +147,7 @@ public static class LyraServiceCollectionExtensions
         [TaskNames.RecordFill] = typeof(RecordFillActivity),
         [TaskNames.RecordDecision] = typeof(RecordDecisionActivity),
         [TaskNames.CheckStops] = typeof(CheckStopsActivity),
+        [TaskNames.QuoteLegs] = typeof(QuoteLegsActivity),
     };
 
     /// <summary>The orchestrator classes by name, so each host registers the same set.</summary>
@@ -151,6 +156,7 @@ public static class LyraServiceCollectionExtensions
         [TaskNames.TradeFlow] = typeof(TradeFlowOrchestrator),
         [TaskNames.PositionMonitor] = typeof(PositionMonitorOrchestrator),
         [TaskNames.Grid] = typeof(GridOrchestrator),
+        [TaskNames.Arbitrage] = typeof(ArbitrageOrchestrator),
     };
 
     /// <summary>Registers the orchestrations and their activities under their task names on a Microsoft.DurableTask worker registry.</summary>

@@ -9,22 +9,16 @@ namespace Lyra.Workflows.Orchestration;
 public sealed class DurableTaskTradeFlowClient(DurableTaskClient client) : ITradeFlowClient
 {
     /// <inheritdoc />
-    public async Task<bool> StartTradeFlowAsync(TradeFlowInput input, CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        if (await client.GetInstanceAsync(input.SignalId, cancellationToken) is not null) return false;
-        try
-        {
-            await client.ScheduleNewOrchestrationInstanceAsync(TaskNames.TradeFlow, input, new StartOrchestrationOptions(input.SignalId), cancellationToken);
-            return true;
-        }
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
-        {
-            // A concurrent delivery of the same message may have won the race; engines report that with different exceptions.
-            if (await client.GetInstanceAsync(input.SignalId, cancellationToken) is not null) return false;
-            throw;
-        }
-    }
+    public Task<bool> StartTradeFlowAsync(TradeFlowInput input, CancellationToken cancellationToken = default) =>
+        StartOnceAsync(TaskNames.TradeFlow, input.SignalId, input, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> StartGridAsync(GridInput input, CancellationToken cancellationToken = default) =>
+        StartOnceAsync(TaskNames.Grid, input.GridId, input, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> StartArbitrageAsync(ArbitrageInput input, CancellationToken cancellationToken = default) =>
+        StartOnceAsync(TaskNames.Arbitrage, input.Id, input, cancellationToken);
 
     /// <inheritdoc />
     public async Task EnsurePositionMonitorAsync(string instanceId, MonitorInput input, CancellationToken cancellationToken = default)
@@ -50,22 +44,6 @@ public sealed class DurableTaskTradeFlowClient(DurableTaskClient client) : ITrad
         cancellationToken.ThrowIfCancellationRequested();
         if (await client.GetInstanceAsync(instanceId, cancellationToken) is null) return;
         await client.RaiseEventAsync(instanceId, PositionMonitorOrchestrator.PriceEvent, tick, cancellationToken);
-    }
-
-    /// <inheritdoc />
-    public async Task<bool> StartGridAsync(GridInput input, CancellationToken cancellationToken = default)
-    {
-        if (await client.GetInstanceAsync(input.GridId, cancellationToken) is not null) return false;
-        try
-        {
-            await client.ScheduleNewOrchestrationInstanceAsync(TaskNames.Grid, input, new StartOrchestrationOptions(input.GridId), cancellationToken);
-            return true;
-        }
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
-        {
-            if (await client.GetInstanceAsync(input.GridId, cancellationToken) is not null) return false;
-            throw;
-        }
     }
 
     /// <inheritdoc />
@@ -113,4 +91,21 @@ public sealed class DurableTaskTradeFlowClient(DurableTaskClient client) : ITrad
         OrchestrationRuntimeStatus.Suspended => FlowRuntimeStatus.Suspended,
         _ => FlowRuntimeStatus.Terminated,
     }, m.LastUpdatedAt);
+
+    private async Task<bool> StartOnceAsync<T>(string name, string instanceId, T input, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (await client.GetInstanceAsync(instanceId, cancellationToken) is not null) return false;
+        try
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(name, input, new StartOrchestrationOptions(instanceId), cancellationToken);
+            return true;
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A concurrent delivery of the same message may have won the race; engines report that with different exceptions.
+            if (await client.GetInstanceAsync(instanceId, cancellationToken) is not null) return false;
+            throw;
+        }
+    }
 }

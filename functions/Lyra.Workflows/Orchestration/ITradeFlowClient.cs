@@ -23,6 +23,9 @@ public interface ITradeFlowClient
     /// <summary>Starts a grid under <see cref="GridInput.GridId"/>; returns false when that instance already exists (in any state).</summary>
     Task<bool> StartGridAsync(GridInput input, CancellationToken cancellationToken = default);
 
+    /// <summary>Starts an arbitrage decision under <see cref="ArbitrageInput.Id"/>; returns false when that instance already exists.</summary>
+    Task<bool> StartArbitrageAsync(ArbitrageInput input, CancellationToken cancellationToken = default);
+
     /// <summary>Asks a running grid to cancel its resting orders and end (<paramref name="by"/> is journaled).</summary>
     Task StopGridAsync(string gridId, string by, CancellationToken cancellationToken = default);
 

@@ -19,6 +19,10 @@ public static class TaskNames
     public const string RecordDecision = "RecordDecision";
     /// <summary>The monitor of one open position: keeps its stops up to date and closes it when one is hit.</summary>
     public const string PositionMonitor = "PositionMonitor";
+    /// <summary>One cross-exchange arbitrage decision.</summary>
+    public const string Arbitrage = "Arbitrage";
+    /// <summary>Quotes both legs of an arbitrage.</summary>
+    public const string QuoteLegs = "QuoteLegs";
     /// <summary>A grid on one market (eternal until stopped).</summary>
     public const string Grid = "Grid";
     /// <summary>Checks the new candles against a position's stops.</summary>
@@ -29,8 +33,8 @@ public static class TaskNames
     public const string CancelOrder = "CancelOrder";
 
     /// <summary>All orchestration names.</summary>
-    public static IReadOnlyList<string> Orchestrations { get; } = [TradeFlow, PositionMonitor, Grid];
+    public static IReadOnlyList<string> Orchestrations { get; } = [TradeFlow, PositionMonitor, Grid, Arbitrage];
 
     /// <summary>All activity names.</summary>
-    public static IReadOnlyList<string> Activities { get; } = [GatherContext, AskVoter, EvaluateRisk, PlaceOrder, TrackOrder, CancelOrder, RecordFill, RecordDecision, CheckStops];
+    public static IReadOnlyList<string> Activities { get; } = [GatherContext, AskVoter, EvaluateRisk, PlaceOrder, TrackOrder, CancelOrder, RecordFill, RecordDecision, CheckStops, QuoteLegs];
 }
