@@ -26,18 +26,18 @@ public sealed class GridApiTests
         string Id(string suffix) => OrderIds.ClientOrderId("grid-g1-" + suffix);
 
         // Three buys rest at 137.61, 136.22 and 134.83 while the price is 139.
-        await WaitUntilAsync(async () => (await exchange.GetOrderAsync(Id("3-0-b")))?.Status == OrderStatus.New);
+        await Eventually.UntilAsync(async () => (await exchange.GetOrderAsync(Id("3-0-b")))?.Status == OrderStatus.New, TimeSpan.FromSeconds(15), "level 3's buy to rest");
         Assert.Equal(137.61m, (await exchange.GetOrderAsync(Id("1-0-b")))!.LimitPrice);
 
         // The price dips to 137: level 1 buys and offers what it bought at 139.
         var t = candles[^1].OpenTime;
         await h.Get<ICandleStore>().UpsertAsync(FlowHarness.Btc, [new Candle(t.AddMinutes(1), 139m, 139m, 137m, 137m, 1m)]);
-        await WaitUntilAsync(async () => (await exchange.GetOrderAsync(Id("1-0-s")))?.Status == OrderStatus.New);
+        await Eventually.UntilAsync(async () => (await exchange.GetOrderAsync(Id("1-0-s")))?.Status == OrderStatus.New, TimeSpan.FromSeconds(15), "level 1's sell to rest");
         Assert.Equal(1m, (await h.Get<IPortfolioStore>().GetAsync()).Position(FlowHarness.Btc.Key).Quantity);
 
         // Back up to 139.5: the sell fills and level 1 buys again (round 1).
         await h.Get<ICandleStore>().UpsertAsync(FlowHarness.Btc, [new Candle(t.AddMinutes(2), 137m, 139.5m, 137m, 139.5m, 1m)]);
-        await WaitUntilAsync(async () => (await exchange.GetOrderAsync(Id("1-1-b")))?.Status == OrderStatus.New);
+        await Eventually.UntilAsync(async () => (await exchange.GetOrderAsync(Id("1-1-b")))?.Status == OrderStatus.New, TimeSpan.FromSeconds(15), "level 1's second buy to rest");
 
         var (stopped, _) = await ApiCall.InvokeAsync(h, ApiRoutes.ExchangeGridStop, "?by=bob", id: "grid-g1");
         Assert.Equal(202, stopped);
@@ -88,11 +88,5 @@ public sealed class GridApiTests
         var (status, body) = await api.CallAsync(ApiRoutes.ExchangeGrid, body: json);
         Assert.Equal(400, status);
         Assert.Equal(field, body.GetProperty("details").GetProperty("field").GetString());
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        for (var i = 0; i < 300 && !await condition(); i++) await Task.Delay(50);
-        Assert.True(await condition(), "condition not met within 15 s");
     }
 }

@@ -52,7 +52,7 @@ public sealed class ManualOrderApiTests
         var clientId = accepted.GetProperty("data").GetProperty("client_order_id").GetString()!;
 
         // Rests at 130 while the last close is 139; then the market comes down to 128.
-        await WaitUntilAsync(async () => (await h.Get<IExchange>().GetOrderAsync(clientId))?.Status == OrderStatus.New);
+        await Eventually.UntilAsync(async () => (await h.Get<IExchange>().GetOrderAsync(clientId))?.Status == OrderStatus.New, TimeSpan.FromSeconds(15), "the limit order to rest");
         Assert.Equal(0m, (await h.Get<IPortfolioStore>().GetAsync()).Position("replay:BTCUSDT:1m").Quantity);
         var last = candles[^1];
         await h.Get<ICandleStore>().UpsertAsync(FlowHarness.Btc, [last with { OpenTime = last.OpenTime.AddMinutes(1), Open = 139m, High = 139m, Low = 128m, Close = 128m }]);
@@ -122,11 +122,5 @@ public sealed class ManualOrderApiTests
         var (status, body) = await ApiCall.InvokeAsync(h, ApiRoutes.ExchangeOrder, body: "{\"market\":\"replay:ETHUSDT:1m\",\"side\":\"buy\",\"quantity\":1}");
         Assert.Equal(409, status);
         Assert.Contains("no candles stored for replay:ETHUSDT:1m", body.GetProperty("error_message").GetString(), StringComparison.Ordinal);
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        for (var i = 0; i < 200 && !await condition(); i++) await Task.Delay(50);
-        Assert.True(await condition(), "condition not met within 10 s");
     }
 }

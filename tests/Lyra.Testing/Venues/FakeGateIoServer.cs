@@ -17,7 +17,7 @@ namespace Lyra.Testing.Venues;
 /// (<c>{"label","message"}</c>: INVALID_SIGNATURE, REQUEST_EXPIRED, INVALID_KEY, BALANCE_NOT_ENOUGH,
 /// INVALID_CURRENCY_PAIR, ORDER_NOT_FOUND, TOO_MANY_REQUESTS). Faults are injected per placement (<see cref="VenueFault"/>).
 /// </summary>
-public sealed class FakeGateIoServer : IAsyncDisposable
+public sealed class FakeGateIoServer : FakeVenueServer
 {
     /// <summary>The key the fake accepts.</summary>
     public const string ApiKey = "fake-gate-key";
@@ -32,10 +32,7 @@ public sealed class FakeGateIoServer : IAsyncDisposable
     private readonly Dictionary<string, JsonObject> _orders = new(StringComparer.Ordinal);
     private readonly List<JsonObject> _trades = [];
     private readonly Dictionary<string, decimal> _balances = new(StringComparer.Ordinal) { ["USDT"] = 100_000m, ["BTC"] = 0m, ["ETH"] = 0m };
-    private readonly ConcurrentQueue<VenueFault> _faults = new();
-    private readonly ConcurrentDictionary<string, int> _placedByText = new(StringComparer.Ordinal);
     private IReadOnlyList<Lyra.Data.Candles.Candle>? _series;
-    private WebApplication _app = null!;
     private long _nextId = 1000;
     private int _failNext;
     private long _window;
@@ -43,43 +40,22 @@ public sealed class FakeGateIoServer : IAsyncDisposable
     private int _violations;
     private long _nextTrade = 1;
 
-    /// <summary>Base address ending in <c>/api/v4/</c>.</summary>
-    public Uri BaseAddress { get; private set; } = null!;
-
-    /// <summary>Best bid of BTC_USDT (ask = bid + 1).</summary>
-    public decimal Bid { get; set; } = 50_000m;
-
     /// <summary>How far the fake's clock is ahead of this machine's (to test the server-time offset).</summary>
     public TimeSpan ClockSkew { get; set; }
-
-    /// <summary>How long a <see cref="VenueFault.SlowAck"/> answer waits.</summary>
-    public TimeSpan SlowAckDelay { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>When true, lookup by <c>text</c> finds only open orders (as after Gate.io's one-hour window).</summary>
     public bool TextLookupExpired { get; set; }
 
-    /// <summary>Requests seen, as "METHOD /path?query".</summary>
-    public ConcurrentQueue<string> Requests { get; } = new();
-
-    /// <summary>Orders the venue accepted per text: more than one is a duplicate order.</summary>
-    public IReadOnlyDictionary<string, int> PlacedByText => _placedByText;
-
-    /// <summary>Every order the venue accepted.</summary>
-    public int OrdersAccepted => _placedByText.Values.Sum();
+    /// <summary>Orders the venue accepted per text (Gate.io's client id): more than one is a duplicate order.</summary>
+    public IReadOnlyDictionary<string, int> PlacedByText => PlacedByClientId;
 
     /// <summary>Starts the server.</summary>
     public static async Task<FakeGateIoServer> StartAsync()
     {
         var s = new FakeGateIoServer();
-        (s._app, var root) = await LoopbackServer.StartAsync(app => app.Map("/api/v4/{**path}", (Func<HttpContext, Task>)s.HandleAsync));
+        var root = await s.ListenAsync(app => app.Map("/api/v4/{**path}", (Func<HttpContext, Task>)s.HandleAsync));
         s.BaseAddress = new Uri(root, "api/v4/");
         return s;
-    }
-
-    /// <summary>Queues faults for the next placements, in order.</summary>
-    public void Inject(params VenueFault[] faults)
-    {
-        foreach (var f in faults) _faults.Enqueue(f);
     }
 
     /// <summary>Serves these 1m candles (their own times) instead of the generated walk; the best bid follows the last close.</summary>
@@ -97,9 +73,6 @@ public sealed class FakeGateIoServer : IAsyncDisposable
 
     /// <summary>Requests refused because a one-second window was over <see cref="RequestLimitPerSecond"/>.</summary>
     public int LimitViolations => Volatile.Read(ref _violations);
-
-    /// <summary>Forgets the faults not used yet.</summary>
-    public void ClearFaults() => _faults.Clear();
 
     /// <summary>Sets a balance.</summary>
     public void SetBalance(string asset, decimal available)
@@ -122,9 +95,6 @@ public sealed class FakeGateIoServer : IAsyncDisposable
     {
         lock (_lock) return _orders.Values.FirstOrDefault(o => (string?)o["text"] == text)?.DeepClone().AsObject();
     }
-
-    /// <inheritdoc />
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
     private async Task HandleAsync(HttpContext ctx)
     {
@@ -292,7 +262,7 @@ public sealed class FakeGateIoServer : IAsyncDisposable
 
     private async Task PlaceAsync(HttpContext ctx, string body)
     {
-        var fault = _faults.TryDequeue(out var f) ? f : VenueFault.None;
+        var fault = NextFault();
         switch (fault)
         {
             case VenueFault.RateLimit:
@@ -358,7 +328,7 @@ public sealed class FakeGateIoServer : IAsyncDisposable
                     ["fee_currency"] = side == "buy" ? baseAsset : "USDT", ["finish_as"] = "open",
                 };
                 _orders[id] = order;
-                _placedByText.AddOrUpdate(text, 1, (_, n) => n + 1);
+                CountAccepted(text);
                 var crosses = type == "market" || (side == "buy" ? price >= Ask : price <= Bid);
                 if (crosses)
                 {

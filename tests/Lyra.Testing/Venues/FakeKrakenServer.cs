@@ -17,7 +17,7 @@ namespace Lyra.Testing.Venues;
 /// EAPI:Invalid nonce, EQuery:Unknown asset pair, EOrder:Unknown order, EAPI:Rate limit exceeded, EService:Unavailable).
 /// Faults per placement as <see cref="VenueFault"/>.
 /// </summary>
-public sealed class FakeKrakenServer : IAsyncDisposable
+public sealed class FakeKrakenServer : FakeVenueServer
 {
     /// <summary>The key the fake accepts.</summary>
     public const string ApiKey = "fake-kraken-key";
@@ -32,42 +32,15 @@ public sealed class FakeKrakenServer : IAsyncDisposable
     private readonly Dictionary<string, JsonObject> _orders = new(StringComparer.Ordinal);
     private readonly Dictionary<string, JsonObject> _trades = new(StringComparer.Ordinal);
     private readonly Dictionary<string, decimal> _balances = new(StringComparer.Ordinal) { ["ZUSD"] = 100_000m, ["XXBT"] = 0m };
-    private readonly ConcurrentQueue<VenueFault> _faults = new();
-    private readonly ConcurrentDictionary<string, int> _placedByClientId = new(StringComparer.Ordinal);
-    private WebApplication _app = null!;
     private long _lastNonce;
     private int _next = 1;
-
-    /// <summary>Base address (the host root).</summary>
-    public Uri BaseAddress { get; private set; } = null!;
-
-    /// <summary>Best bid of XBTUSD (ask = bid + 1).</summary>
-    public decimal Bid { get; set; } = 50_000m;
-
-    /// <summary>How long a <see cref="VenueFault.SlowAck"/> answer waits.</summary>
-    public TimeSpan SlowAckDelay { get; set; } = TimeSpan.FromSeconds(3);
-
-    /// <summary>Requests seen, as "METHOD /path".</summary>
-    public ConcurrentQueue<string> Requests { get; } = new();
-
-    /// <summary>Orders accepted per cl_ord_id.</summary>
-    public IReadOnlyDictionary<string, int> PlacedByClientId => _placedByClientId;
-
-    /// <summary>Every order accepted.</summary>
-    public int OrdersAccepted => _placedByClientId.Values.Sum();
 
     /// <summary>Starts the server.</summary>
     public static async Task<FakeKrakenServer> StartAsync()
     {
         var s = new FakeKrakenServer();
-        (s._app, s.BaseAddress) = await LoopbackServer.StartAsync(app => app.Map("/0/{**path}", (Func<HttpContext, Task>)s.HandleAsync));
+        s.BaseAddress = await s.ListenAsync(app => app.Map("/0/{**path}", (Func<HttpContext, Task>)s.HandleAsync));
         return s;
-    }
-
-    /// <summary>Queues faults for the next placements, in order.</summary>
-    public void Inject(params VenueFault[] faults)
-    {
-        foreach (var f in faults) _faults.Enqueue(f);
     }
 
     /// <summary>Sets a balance (Kraken's asset code: ZUSD, XXBT).</summary>
@@ -75,9 +48,6 @@ public sealed class FakeKrakenServer : IAsyncDisposable
     {
         lock (_lock) _balances[asset] = balance;
     }
-
-    /// <inheritdoc />
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
     private async Task HandleAsync(HttpContext ctx)
     {
@@ -191,7 +161,7 @@ public sealed class FakeKrakenServer : IAsyncDisposable
 
     private async Task AddOrderAsync(HttpContext ctx, System.Collections.Specialized.NameValueCollection form)
     {
-        var fault = _faults.TryDequeue(out var f) ? f : VenueFault.None;
+        var fault = NextFault();
         switch (fault)
         {
             case VenueFault.RateLimit:
@@ -232,7 +202,7 @@ public sealed class FakeKrakenServer : IAsyncDisposable
                     ["descr"] = new JsonObject { ["pair"] = "XBTUSD", ["type"] = form["type"], ["ordertype"] = form["ordertype"], ["price"] = market ? "0" : S(price) },
                 };
                 _orders[txid] = o;
-                _placedByClientId.AddOrUpdate(clOrdId, 1, (_, n) => n + 1);
+                CountAccepted(clOrdId);
                 if (market || (buy ? price >= Bid + 1 : price <= Bid))
                 {
                     var qty = fault == VenueFault.PartialFill ? vol / 2 : vol;

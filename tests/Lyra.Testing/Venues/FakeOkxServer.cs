@@ -18,7 +18,7 @@ namespace Lyra.Testing.Venues;
 /// 50111 bad key, 51001 unknown instrument, 51008 insufficient balance, 51016 duplicate clOrdId (among pending
 /// orders), 51603 order not found, 50011 rate limit (HTTP 429). Faults per placement as <see cref="VenueFault"/>.
 /// </summary>
-public sealed class FakeOkxServer : IAsyncDisposable
+public sealed class FakeOkxServer : FakeVenueServer
 {
     /// <summary>The key the fake accepts.</summary>
     public const string ApiKey = "fake-okx-key";
@@ -36,45 +36,18 @@ public sealed class FakeOkxServer : IAsyncDisposable
     private readonly Dictionary<string, JsonObject> _orders = new(StringComparer.Ordinal);
     private readonly List<JsonObject> _fills = [];
     private readonly Dictionary<string, decimal> _balances = new(StringComparer.Ordinal) { ["USDT"] = 100_000m, ["BTC"] = 0m };
-    private readonly ConcurrentQueue<VenueFault> _faults = new();
-    private readonly ConcurrentDictionary<string, int> _placedByClientId = new(StringComparer.Ordinal);
-    private WebApplication _app = null!;
     private long _nextId = 5000;
     private long _nextTrade = 1;
 
-    /// <summary>Base address (the host root).</summary>
-    public Uri BaseAddress { get; private set; } = null!;
-
-    /// <summary>Best bid of BTC-USDT (ask = bid + 1).</summary>
-    public decimal Bid { get; set; } = 50_000m;
-
     /// <summary>The key's permissions as <c>/account/config</c> reports them.</summary>
     public string Permissions { get; set; } = "read_only,trade";
-
-    /// <summary>How long a <see cref="VenueFault.SlowAck"/> answer waits.</summary>
-    public TimeSpan SlowAckDelay { get; set; } = TimeSpan.FromSeconds(3);
-
-    /// <summary>Requests seen, as "METHOD /path?query" with the simulated-trading header noted.</summary>
-    public ConcurrentQueue<string> Requests { get; } = new();
-
-    /// <summary>Orders accepted per clOrdId: more than one is a duplicate order.</summary>
-    public IReadOnlyDictionary<string, int> PlacedByClientId => _placedByClientId;
-
-    /// <summary>Every order accepted.</summary>
-    public int OrdersAccepted => _placedByClientId.Values.Sum();
 
     /// <summary>Starts the server.</summary>
     public static async Task<FakeOkxServer> StartAsync()
     {
         var s = new FakeOkxServer();
-        (s._app, s.BaseAddress) = await LoopbackServer.StartAsync(app => app.Map("/api/v5/{**path}", (Func<HttpContext, Task>)s.HandleAsync));
+        s.BaseAddress = await s.ListenAsync(app => app.Map("/api/v5/{**path}", (Func<HttpContext, Task>)s.HandleAsync));
         return s;
-    }
-
-    /// <summary>Queues faults for the next placements, in order.</summary>
-    public void Inject(params VenueFault[] faults)
-    {
-        foreach (var f in faults) _faults.Enqueue(f);
     }
 
     /// <summary>Sets a balance.</summary>
@@ -92,9 +65,6 @@ public sealed class FakeOkxServer : IAsyncDisposable
             Execute(o, Math.Min(quantity, D(o["sz"]) - D(o["accFillSz"])), D(o["px"]));
         }
     }
-
-    /// <inheritdoc />
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
     private async Task HandleAsync(HttpContext ctx)
     {
@@ -188,7 +158,7 @@ public sealed class FakeOkxServer : IAsyncDisposable
 
     private async Task PlaceAsync(HttpContext ctx, string body)
     {
-        var fault = _faults.TryDequeue(out var f) ? f : VenueFault.None;
+        var fault = NextFault();
         switch (fault)
         {
             case VenueFault.RateLimit:
@@ -243,7 +213,7 @@ public sealed class FakeOkxServer : IAsyncDisposable
                         ["cTime"] = Ms(), ["uTime"] = Ms(), ["cTimeMs"] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
                     };
                     _orders[id] = order;
-                    _placedByClientId.AddOrUpdate(clOrdId, 1, (_, n) => n + 1);
+                    CountAccepted(clOrdId);
                     if (type is "market" or "ioc" or "fok" || (side == "buy" ? px >= Bid + 1 : px <= Bid))
                     {
                         var qty = fault == VenueFault.PartialFill ? sz / 2 : sz;

@@ -21,7 +21,7 @@ namespace Lyra.Testing.Venues;
 /// <c>{"code", "message", "errors": {field: [..]}}</c> with 400/422; 401 for bad keys; 429 with Retry-After; 503.
 /// Faults per placement as <see cref="VenueFault"/>.
 /// </summary>
-public sealed class FakeWhiteBitServer : IAsyncDisposable
+public sealed class FakeWhiteBitServer : FakeVenueServer
 {
     /// <summary>The key the fake accepts.</summary>
     public const string ApiKey = "fake-whitebit-key";
@@ -40,42 +40,15 @@ public sealed class FakeWhiteBitServer : IAsyncDisposable
     private readonly List<JsonObject> _deals = [];
     private readonly Dictionary<string, decimal> _balances = new(StringComparer.Ordinal) { ["USDT"] = 100_000m, ["BTC"] = 0m };
     private readonly HashSet<long> _windowNonces = [];
-    private readonly ConcurrentQueue<VenueFault> _faults = new();
-    private readonly ConcurrentDictionary<string, int> _placedByClientId = new(StringComparer.Ordinal);
-    private WebApplication _app = null!;
     private long _lastNonce;
     private long _next = 4_180_284_841;
-
-    /// <summary>Base address (the host root).</summary>
-    public Uri BaseAddress { get; private set; } = null!;
-
-    /// <summary>Best bid (ask = bid + 1).</summary>
-    public decimal Bid { get; set; } = 50_000m;
-
-    /// <summary>How long a <see cref="VenueFault.SlowAck"/> answer waits.</summary>
-    public TimeSpan SlowAckDelay { get; set; } = TimeSpan.FromSeconds(3);
-
-    /// <summary>Requests seen, as "METHOD /path".</summary>
-    public ConcurrentQueue<string> Requests { get; } = new();
-
-    /// <summary>Orders accepted per clientOrderId.</summary>
-    public IReadOnlyDictionary<string, int> PlacedByClientId => _placedByClientId;
-
-    /// <summary>Every order accepted.</summary>
-    public int OrdersAccepted => _placedByClientId.Values.Sum();
 
     /// <summary>Starts the server.</summary>
     public static async Task<FakeWhiteBitServer> StartAsync()
     {
         var s = new FakeWhiteBitServer();
-        (s._app, s.BaseAddress) = await LoopbackServer.StartAsync(app => app.Map("/api/{**path}", (Func<HttpContext, Task>)s.HandleAsync));
+        s.BaseAddress = await s.ListenAsync(app => app.Map("/api/{**path}", (Func<HttpContext, Task>)s.HandleAsync));
         return s;
-    }
-
-    /// <summary>Queues faults for the next placements, in order.</summary>
-    public void Inject(params VenueFault[] faults)
-    {
-        foreach (var f in faults) _faults.Enqueue(f);
     }
 
     /// <summary>Sets a balance.</summary>
@@ -93,9 +66,6 @@ public sealed class FakeWhiteBitServer : IAsyncDisposable
             Execute(o, D(o["left"]), D(o["price"]), maker: true);
         }
     }
-
-    /// <inheritdoc />
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
     private async Task HandleAsync(HttpContext ctx)
     {
@@ -244,7 +214,7 @@ public sealed class FakeWhiteBitServer : IAsyncDisposable
 
     private async Task PlaceAsync(HttpContext ctx, string path, JsonObject form)
     {
-        var fault = _faults.TryDequeue(out var f) ? f : VenueFault.None;
+        var fault = NextFault();
         switch (fault)
         {
             case VenueFault.RateLimit:
@@ -297,7 +267,7 @@ public sealed class FakeWhiteBitServer : IAsyncDisposable
                 };
                 if (!market) o["price"] = S(price);
                 _orders.Add(o);
-                _placedByClientId.AddOrUpdate(clientOrderId, 1, (_, n) => n + 1);
+                CountAccepted(clientOrderId);
                 var crosses = market || (buy ? price >= Bid + 1 : price <= Bid);
                 if (crosses)
                 {
