@@ -50,6 +50,18 @@ internal sealed class ApiUnit : IDisposable
     public Task<(int Status, JsonElement Body)> CallAsync(ApiRoute route, string query = "", string? body = null, string? id = null) =>
         ApiCall.InvokeAsync(_services.GetRequiredService<ApiDispatcher>(), NoEngine.Instance, route, query, body, id);
 
+    /// <summary>
+    /// Asserts that <paramref name="route"/> refuses <paramref name="json"/> with a 400 naming <paramref name="field"/>,
+    /// before anything reaches storage or the durable engine (neither answers here).
+    /// </summary>
+    public static async Task AssertRefusedAsync(ApiRoute route, string json, string field)
+    {
+        using var api = Create();
+        var (status, body) = await api.CallAsync(route, body: json);
+        Assert.Equal(400, status);
+        Assert.Equal(field, body.GetProperty("details").GetProperty("field").GetString());
+    }
+
     /// <inheritdoc />
     public void Dispose() => _services.Dispose();
 
