@@ -10,6 +10,9 @@ public sealed class RecordingLogger<T> : ILogger<T>
     /// <summary>Messages in order.</summary>
     public ConcurrentQueue<string> Messages { get; } = new();
 
+    /// <summary>The structured properties of each message, in order (what a telemetry exporter records as dimensions).</summary>
+    public ConcurrentQueue<IReadOnlyDictionary<string, object?>> Properties { get; } = new();
+
     /// <inheritdoc />
     public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
@@ -17,6 +20,9 @@ public sealed class RecordingLogger<T> : ILogger<T>
     public bool IsEnabled(LogLevel logLevel) => true;
 
     /// <inheritdoc />
-    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
         Messages.Enqueue(formatter(state, exception));
+        Properties.Enqueue(state is IEnumerable<KeyValuePair<string, object?>> pairs ? pairs.ToDictionary(p => p.Key, p => p.Value) : new Dictionary<string, object?>());
+    }
 }

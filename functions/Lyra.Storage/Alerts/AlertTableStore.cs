@@ -1,11 +1,16 @@
 using Azure.Data.Tables;
 using Lyra.Monitoring.Alerts;
 using Lyra.Storage.Tables;
+using Microsoft.Extensions.Logging;
 
 namespace Lyra.Storage.Alerts;
 
-/// <summary>Alerts in one partition, newest first (RowKey <c>inverted time|kind</c>).</summary>
-public sealed class AlertTableStore(TableProvider tables, TimeProvider time) : IAlertStore
+/// <summary>
+/// Alerts in one partition, newest first (RowKey <c>inverted time|kind</c>). Each alert is also logged as a warning with
+/// its kind as the structured property <c>AlertKind</c>: in Azure it reaches Application Insights, where the alert rules
+/// of <c>infra/modules/alerts.bicep</c> page on the kinds that need a person.
+/// </summary>
+public sealed partial class AlertTableStore(TableProvider tables, TimeProvider time, ILogger<AlertTableStore> log) : IAlertStore
 {
     private const string Partition = "alerts";
 
@@ -16,6 +21,7 @@ public sealed class AlertTableStore(TableProvider tables, TimeProvider time) : I
         var now = time.GetUtcNow();
         await table.UpsertEntityAsync(new TableEntity(Partition, TableKeys.Descending(now) + "|" + kind) { ["Kind"] = kind, ["Message"] = message, ["Time"] = now },
             TableUpdateMode.Replace, cancellationToken);
+        LogAlert(log, kind, message);
     }
 
     /// <inheritdoc />
@@ -31,4 +37,7 @@ public sealed class AlertTableStore(TableProvider tables, TimeProvider time) : I
 
         return list;
     }
+
+    [LoggerMessage(EventId = 8001, Level = LogLevel.Warning, Message = "Lyra alert {AlertKind}: {AlertMessage}")]
+    private static partial void LogAlert(ILogger logger, string alertKind, string alertMessage);
 }
