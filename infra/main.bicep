@@ -130,6 +130,9 @@ module functions 'modules/functionapp.bicep' = {
     workspaceId: monitoring.outputs.workspaceId
     maximumInstanceCount: maximumInstanceCount
     appSettings: {
+      // Trade events: written to the outbox and drained to the topic with the app's identity.
+      Lyra__Events__Outbox: 'true'
+      Lyra__Events__ServiceBus__Namespace: serviceBus.outputs.fullyQualifiedNamespace
       Lyra__Events__ServiceBus__Topic: serviceBus.outputs.topicName
     }
   }

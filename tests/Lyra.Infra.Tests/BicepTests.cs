@@ -88,6 +88,8 @@ public sealed class BicepTests
         Assert.Contains("'AzureWebJobsStorage__credential', 'managedidentity'", text, StringComparison.Ordinal);
         Assert.Contains("'ServiceBusConnection__credential', 'managedidentity'", text, StringComparison.Ordinal);
         Assert.DoesNotContain("'AzureWebJobsStorage',", text, StringComparison.Ordinal); // no connection string
+        var main = (await Bicep.MainAsync()).ToJsonString();
+        Assert.Contains("Lyra__Events__ServiceBus__Namespace", main, StringComparison.Ordinal); // trade events go to the topic with the identity
         var all = (await Bicep.MainAsync()).ToJsonString();
         foreach (var secretish in new[] { "listKeys(", "listSecrets(", "listConnectionStrings(", "AccountKey=", "SharedAccessKey" })
         {

@@ -10,7 +10,7 @@ namespace Lyra.Storage.Alerts;
 /// its kind as the structured property <c>AlertKind</c>: in Azure it reaches Application Insights, where the alert rules
 /// of <c>infra/modules/alerts.bicep</c> page on the kinds that need a person.
 /// </summary>
-public sealed partial class AlertTableStore(TableProvider tables, TimeProvider time, ILogger<AlertTableStore> log) : IAlertStore
+public sealed partial class AlertTableStore(TableProvider tables, TimeProvider time, ILogger<AlertTableStore> log, Monitoring.Events.TradeEvents? events = null) : IAlertStore
 {
     private const string Partition = "alerts";
 
@@ -22,6 +22,11 @@ public sealed partial class AlertTableStore(TableProvider tables, TimeProvider t
         await table.UpsertEntityAsync(new TableEntity(Partition, TableKeys.Descending(now) + "|" + kind) { ["Kind"] = kind, ["Message"] = message, ["Time"] = now },
             TableUpdateMode.Replace, cancellationToken);
         LogAlert(log, kind, message);
+        if (events is not null)
+        {
+            await events.WriteAsync(FormattableString.Invariant($"alert.raised:{kind}:{now.UtcTicks}"), Monitoring.Events.TradeEventTypes.AlertRaised, "",
+                new { Kind = kind, Message = message, Time = now }, cancellationToken);
+        }
     }
 
     /// <inheritdoc />

@@ -31,8 +31,10 @@ public static class TableNames
     public const string PaperOrders = "paperorders";
     /// <summary>The intent ledger of live orders (written before each order is sent).</summary>
     public const string OrderIntents = "orderintents";
+    /// <summary>Trade events not yet published to the topic.</summary>
+    public const string EventOutbox = "eventoutbox";
 
     /// <summary>Every table Lyra writes (what a backup holds).</summary>
     public static IReadOnlyList<string> All { get; } =
-        [Candles, Signals, Decisions, Orders, Portfolio, Settings, LlmCache, AiCosts, VoterPerformance, Alerts, Claims, RejectedMessages, PaperOrders, OrderIntents];
+        [Candles, Signals, Decisions, Orders, Portfolio, Settings, LlmCache, AiCosts, VoterPerformance, Alerts, Claims, RejectedMessages, PaperOrders, OrderIntents, EventOutbox];
 }

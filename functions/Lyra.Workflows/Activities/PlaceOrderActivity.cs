@@ -12,7 +12,8 @@ namespace Lyra.Workflows.Activities;
 /// cannot sell what a stop exit or another flow already sold): it is cut to the position, or refused when nothing is
 /// left. Records the order in the orders table.
 /// </summary>
-public sealed class PlaceOrderActivity(IExchange exchange, IOrderStore orders, IPortfolioStore portfolio, TimeProvider time) : TaskActivity<PlaceOrderInput, OrderResult>
+public sealed class PlaceOrderActivity(IExchange exchange, IOrderStore orders, IPortfolioStore portfolio, TimeProvider time, Monitoring.Events.TradeEvents events)
+    : TaskActivity<PlaceOrderInput, OrderResult>
 {
     /// <inheritdoc />
     public override async Task<OrderResult> RunAsync(TaskActivityContext context, PlaceOrderInput input)
@@ -36,6 +37,7 @@ public sealed class PlaceOrderActivity(IExchange exchange, IOrderStore orders, I
 
         order ??= await exchange.PlaceOrderAsync(request, ct);
         await orders.SaveAsync(order, input.DecisionTime, input.DecisionId, ct);
+        await OrderEvents.WriteAsync(events, order, ct);
         return order;
     }
 }

@@ -13,7 +13,8 @@ namespace Lyra.Workflows.Activities;
 /// fill closes a trade, the votes of the decision that opened it are scored against the trade's result (the track record
 /// behind the weights).
 /// </summary>
-public sealed class RecordFillActivity(IPortfolioStore portfolio, IJournalStore<DecisionJournal> decisions, IVoterPerformanceStore performance)
+public sealed class RecordFillActivity(IPortfolioStore portfolio, IJournalStore<DecisionJournal> decisions, IVoterPerformanceStore performance,
+    Monitoring.Events.TradeEvents events)
     : TaskActivity<RecordFillInput, PositionState>
 {
     /// <inheritdoc />
@@ -24,6 +25,15 @@ public sealed class RecordFillActivity(IPortfolioStore portfolio, IJournalStore<
         if (o.FilledQuantity <= 0) throw new ArgumentException($"Order {o.ClientOrderId} has filled nothing ({o.Status}).", nameof(input));
         var fill = new Fill(o.ClientOrderId, o.MarketKey, o.Side, o.FilledQuantity, o.AveragePrice, o.Fee, o.Time);
         var applied = await portfolio.ApplyFillAsync(fill, new FillOrigin(input.DecisionId, input.DecisionTime, input.Stops), ct);
+        if (applied.Closed is { } closed)
+        {
+            await events.WriteAsync("position.closed:" + o.ClientOrderId, Monitoring.Events.TradeEventTypes.PositionClosed, o.MarketKey, closed, ct);
+        }
+        else if (o.Side == Lyra.Core.Trading.TradeAction.Buy && applied.Position.Quantity > 0 && applied.Position.EntryDecisionId == input.DecisionId)
+        {
+            await events.WriteAsync("position.opened:" + input.DecisionId, Monitoring.Events.TradeEventTypes.PositionOpened, o.MarketKey, applied.Position, ct);
+        }
+
         if (applied.Closed is { } trade && await decisions.GetAsync(trade.EntryDecisionId, ct) is { } entry)
         {
             await performance.RecordOutcomeAsync(trade.EntryDecisionId, entry.Votes, trade.Pnl > 0, ct);

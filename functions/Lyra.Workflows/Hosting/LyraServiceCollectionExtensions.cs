@@ -74,6 +74,16 @@ public static class LyraServiceCollectionExtensions
             http.Timeout = TimeSpan.FromSeconds(15);
         });
         services.AddLyraExchanges(configuration);
+
+        // Trade events: kept in the outbox when on, and drained to Service Bus when a namespace is configured.
+        services.AddOptions<Monitoring.Events.EventsOptions>().Bind(configuration.GetSection(Monitoring.Events.EventsOptions.Section));
+        services.AddSingleton(sp => new Monitoring.Events.TradeEvents(
+            sp.GetRequiredService<IOptions<Monitoring.Events.EventsOptions>>().Value.Enabled ? sp.GetRequiredService<Monitoring.Events.IEventOutbox>() : null,
+            sp.GetRequiredService<TimeProvider>()));
+        if (configuration.GetSection(Monitoring.Events.EventsOptions.Section).Get<Monitoring.Events.EventsOptions>()?.ServiceBus.Configured == true)
+        {
+            services.AddHostedService<TradeEventPublisherService>();
+        }
         services.TryAddSingleton<IMarketDataSource>(sp => new MarketDataRouter(CreateSource(sp), sp.GetRequiredService<VenueRegistry>()));
 
         // Domain
