@@ -69,4 +69,42 @@ public sealed class EventOutboxTests
         Assert.Equal(["e1", "e3", "e2"], sender.Sent.Select(m => m.MessageId));
         Assert.Equal(0, await publisher.PublishPendingAsync());
     }
+
+    [Fact]
+    public async Task The_real_client_publishes_to_the_topic_and_an_outage_loses_nothing()
+    {
+        using var sb = Lyra.Testing.Azure.FakeServiceBusServer.Start("trade-events");
+        var outbox = await NewOutboxAsync();
+        await outbox.AddAsync(Event("e1", "gateio:BTC_USDT:1m", 1));
+        await using var client = new ServiceBusClient(sb.ConnectionString, new ServiceBusClientOptions
+        {
+            RetryOptions = new ServiceBusRetryOptions { MaxRetries = 0, TryTimeout = TimeSpan.FromSeconds(5) },
+        });
+        await using var sender = client.CreateSender("trade-events");
+        var publisher = new TradeEventPublisher(outbox, sender);
+        Assert.Equal(1, await publisher.PublishPendingAsync());
+        var message = Assert.Single(sb.Received);
+        Assert.Equal(("e1", TradeEventTypes.OrderFilled, "gateio:BTC_USDT:1m"),
+            (message.Properties.MessageId, message.Properties.Subject, (string)message.MessageAnnotations[new Amqp.Types.Symbol("x-opt-partition-key")]));
+
+        // Service Bus goes away: the next event stays in the outbox; it is published once Service Bus is back.
+        sb.Stop();
+        await outbox.AddAsync(Event("e2", "gateio:BTC_USDT:1m", 2));
+        await Assert.ThrowsAnyAsync<Exception>(() => publisher.PublishPendingAsync());
+        Assert.Equal("e2", Assert.Single(await outbox.ListPendingAsync(10)).Id);
+        sb.Open();
+        await Eventually.UntilAsync(async () =>
+        {
+            try
+            {
+                return await publisher.PublishPendingAsync() == 1;
+            }
+            catch (ServiceBusException)
+            {
+                return false; // the client reconnects on a later try
+            }
+        }, TimeSpan.FromSeconds(30), "the publisher to reach Service Bus again");
+        Assert.Equal(["e1", "e2"], sb.Received.Select(m => m.Properties.MessageId));
+        Assert.Empty(await outbox.ListPendingAsync(10));
+    }
 }
