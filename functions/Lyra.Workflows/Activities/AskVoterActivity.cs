@@ -10,8 +10,11 @@ public sealed class AskVoterActivity(VoterPanel panel) : TaskActivity<VoterReque
     /// <inheritdoc />
     public override async Task<Vote> RunAsync(TaskActivityContext context, VoterRequest input)
     {
+        using var span = Telemetry.LyraTelemetry.StartStep("vote", context.InstanceId);
         var sw = System.Diagnostics.Stopwatch.StartNew();
         var vote = await panel.Get(input.Voter).VoteAsync(input.Context, CancellationToken.None);
-        return vote with { LatencyMs = Math.Round(sw.Elapsed.TotalMilliseconds, 1) };
+        vote = vote with { LatencyMs = Math.Round(sw.Elapsed.TotalMilliseconds, 1) };
+        Telemetry.LyraTelemetry.Voted(span, vote);
+        return vote;
     }
 }

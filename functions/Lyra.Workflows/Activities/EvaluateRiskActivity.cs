@@ -16,8 +16,10 @@ public sealed class EvaluateRiskActivity(RiskAssessor assessor, ITradingStateSto
     public override async Task<RiskDecision> RunAsync(TaskActivityContext context, RiskInput input)
     {
         var ct = CancellationToken.None;
+        using var span = Telemetry.LyraTelemetry.StartStep("risk", context.InstanceId, input.MarketKey);
         var price = await prices.GetLastPriceAsync(input.MarketKey, ct) ?? input.SignalPrice;
         var decision = await assessor.EvaluateAsync(input.MarketKey, input.Action, price, ct);
+        span?.SetTag("lyra.verdict", decision.Verdict.ToString());
         if (decision.TripKillSwitch)
         {
             // The breaker stops everything, not only this order; both writes are idempotent on retry.

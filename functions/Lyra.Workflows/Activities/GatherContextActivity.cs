@@ -21,6 +21,7 @@ public sealed class GatherContextActivity(VoteContextBuilder builder, PanelPlann
     {
         var ct = CancellationToken.None;
         var signal = input.Signal;
+        using var span = Telemetry.LyraTelemetry.StartStep("context", input.DecisionId, signal.MarketKey);
         await decisions.SaveAsync(new DecisionJournal { Id = input.DecisionId, Signal = signal, Status = DecisionStatus.Running, StartedAt = input.StartedAt }, ct);
 
         var t = trading.Value;

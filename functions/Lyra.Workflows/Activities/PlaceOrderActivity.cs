@@ -19,6 +19,23 @@ public sealed class PlaceOrderActivity(IExchange exchange, IOrderStore orders, I
     public override async Task<OrderResult> RunAsync(TaskActivityContext context, PlaceOrderInput input)
     {
         var ct = CancellationToken.None;
+        using var span = Telemetry.LyraTelemetry.StartStep("order", context.InstanceId, input.Order.MarketKey);
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            var placed = await PlaceAsync(input, ct);
+            Telemetry.LyraTelemetry.Ordered(span, placed, sw.Elapsed);
+            return placed;
+        }
+        catch
+        {
+            Telemetry.LyraTelemetry.Ordered(span, null, sw.Elapsed);
+            throw;
+        }
+    }
+
+    private async Task<OrderResult> PlaceAsync(PlaceOrderInput input, CancellationToken ct)
+    {
         var request = input.Order;
         var order = await exchange.GetOrderAsync(request.ClientOrderId, ct);
         if (order is null && request.Side == TradeAction.Sell)

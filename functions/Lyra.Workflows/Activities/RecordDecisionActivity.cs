@@ -23,6 +23,7 @@ public sealed class RecordDecisionActivity(IJournalStore<DecisionJournal> decisi
 
         if (input.Status is DecisionStatus.Executed or DecisionStatus.Rejected or DecisionStatus.Failed)
         {
+            Telemetry.LyraTelemetry.Finished(input);
             await trade.WriteAsync("decision.finished:" + input.Id, Monitoring.Events.TradeEventTypes.DecisionFinished, input.Signal.MarketKey,
                 new { input.Id, Status = DecisionJournal.StateName(input.Status), input.Reasons, input.Signal.Strategy, input.Signal.Action, ClientOrderId = input.Order?.ClientOrderId },
                 CancellationToken.None);

@@ -24,7 +24,9 @@ public sealed class RecordFillActivity(IPortfolioStore portfolio, IJournalStore<
         var o = input.Order;
         if (o.FilledQuantity <= 0) throw new ArgumentException($"Order {o.ClientOrderId} has filled nothing ({o.Status}).", nameof(input));
         var fill = new Fill(o.ClientOrderId, o.MarketKey, o.Side, o.FilledQuantity, o.AveragePrice, o.Fee, o.Time);
+        using var span = Telemetry.LyraTelemetry.StartStep("fill", context.InstanceId, o.MarketKey);
         var applied = await portfolio.ApplyFillAsync(fill, new FillOrigin(input.DecisionId, input.DecisionTime, input.Stops), ct);
+        Telemetry.LyraTelemetry.Filled(span, applied);
         if (applied.Closed is { } closed)
         {
             await events.WriteAsync("position.closed:" + o.ClientOrderId, Monitoring.Events.TradeEventTypes.PositionClosed, o.MarketKey, closed, ct);

@@ -1,0 +1,40 @@
+using System.Diagnostics;
+using Lyra.Ai.Voting;
+using Lyra.Core.Trading;
+using Lyra.Testing;
+using Lyra.Testing.Voters;
+using Lyra.Workflows.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry;
+using OpenTelemetry.Trace;
+
+namespace Lyra.Workflows.Tests;
+
+/// <summary>A decision on the durable engine is one trace with a span per step (the in-memory OpenTelemetry exporter).</summary>
+public sealed class TelemetryTests
+{
+    [Fact]
+    public async Task A_decision_is_one_trace_with_every_step()
+    {
+        var spans = new List<Activity>();
+        using var tracer = Sdk.CreateTracerProviderBuilder().AddSource(LyraTelemetry.SourceName).AddInMemoryExporter(spans).Build();
+        await using var h = await FlowHarness.StartAsync(
+            s => { s.AddSingleton<IVoter>(new FollowerVoter("a", 0.9)); s.AddSingleton<IVoter>(new FollowerVoter("b", 0.9)); },
+            new Dictionary<string, string?> { ["Lyra:Trading:Voters:0"] = "a", ["Lyra:Trading:Voters:1"] = "b" });
+        var candles = await h.SeedAsync([.. Enumerable.Range(0, 60).Select(i => 100m + i)]);
+        var result = await h.RunAsync(FlowHarness.Input(candles[^1], TradeAction.Buy));
+        tracer.ForceFlush();
+
+        List<Activity> mine;
+        lock (spans) mine = [.. spans.Where(s => (string?)s.GetTagItem("lyra.decision.id") == result.DecisionId)];
+        Assert.Single(mine.Select(s => s.TraceId).Distinct());
+        Assert.Equal(LyraTelemetry.FlowContext(result.DecisionId).TraceId, mine[0].TraceId);
+        Assert.Equal(["TradeFlow", "consensus", "context", "fill", "order", "risk", "vote", "vote"], mine.Select(s => s.DisplayName).Order(StringComparer.Ordinal));
+        Assert.Equal(["a", "b"], mine.Where(s => s.DisplayName == "vote").Select(s => (string)s.GetTagItem("lyra.voter")!).Order(StringComparer.Ordinal));
+        Assert.Equal("Approve", mine.Single(s => s.DisplayName == "risk").GetTagItem("lyra.verdict"));
+        Assert.Equal("Filled", mine.Single(s => s.DisplayName == "order").GetTagItem("lyra.order.status"));
+        var flow = mine.Single(s => s.DisplayName == "TradeFlow");
+        Assert.Equal(("executed", FlowHarness.Btc.Key), (flow.GetTagItem("lyra.status"), flow.GetTagItem("lyra.market")));
+        Assert.True(flow.Duration > TimeSpan.Zero);
+    }
+}
