@@ -61,6 +61,7 @@ public static class LocalHost
         builder.Services.AddLyraWorkflows(builder.Configuration, HostInfo.Local);
         builder.Services.AddLyraStorage(builder.Configuration);
         builder.Services.AddLyraApi();
+        LocalTelemetry.Add(builder);
         builder.Services.AddSingleton(sp => new DurableTaskCoreEngine(sp, settings.StorageConnectionString, settings.TaskHub, sp.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DurableTaskCoreEngine>());
         builder.Services.AddSingleton<TaskHubTradeFlowClient>();
