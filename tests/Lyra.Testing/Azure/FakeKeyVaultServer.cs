@@ -7,12 +7,7 @@ using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Security.KeyVault.Secrets;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Lyra.Testing.Azure;
 
@@ -57,14 +52,7 @@ public sealed class FakeKeyVaultServer : IAsyncDisposable
     public static async Task<FakeKeyVaultServer> StartAsync()
     {
         var s = new FakeKeyVaultServer();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.UseHttps(s._certificate)));
-        builder.Logging.ClearProviders();
-        s._app = builder.Build();
-        s._app.Map("/{**path}", (Func<HttpContext, Task>)s.HandleAsync);
-        await s._app.StartAsync();
-        var address = s._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        s.VaultUri = new Uri(address.TrimEnd('/') + "/");
+        (s._app, s.VaultUri) = await LoopbackServer.StartAsync(app => app.Map("/{**path}", (Func<HttpContext, Task>)s.HandleAsync), s._certificate);
         return s;
     }
 
