@@ -25,6 +25,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<IApiHandler, StrategiesApi>();
         services.AddSingleton<IApiHandler, AiApi>();
         services.AddSingleton<IApiHandler, ExchangesApi>();
+        services.AddSingleton<IApiHandler, Security.SecurityApi>();
         services.AddSingleton<ApiDispatcher>();
         return services;
     }

@@ -61,6 +61,12 @@ public static class ApiRoutes
     /// <summary>POST /api/exchanges/order: a person's order, through the risk gate and the order ledger (a decision flow without a vote).</summary>
     public static readonly ApiRoute ExchangeOrder = new("ExchangeOrder", "POST", "exchanges/order", "exchanges");
 
+    /// <summary>GET /api/security/status: where secrets come from and each enabled venue's key state (never a value).</summary>
+    public static readonly ApiRoute SecurityStatus = new("SecurityStatus", "GET", "security/status", "security");
+
+    /// <summary>GET /api/security/credentials/{exchange}: an exchange's credentials masked, their last rotation, the key's permissions.</summary>
+    public static readonly ApiRoute SecurityCredentials = new("SecurityCredentials", "GET", "security/credentials/{id}", "security");
+
     /// <summary>POST /api/exchanges/arbitrage: one cross-exchange arbitrage decision (both legs through one risk gate, unwound when they fill unequally).</summary>
     public static readonly ApiRoute ExchangeArbitrage = new("ExchangeArbitrage", "POST", "exchanges/arbitrage", "exchanges");
 
@@ -74,5 +80,5 @@ public static class ApiRoutes
 
     /// <summary>All routes.</summary>
     public static IReadOnlyList<ApiRoute> All { get; } = [Health, Status, TradingStart, TradingStop, Signals, Decisions, VerifyDecisions, Decision, Approve, Reject, Orders, Positions, Strategies, Backtest, RiskAssess, RiskPositionSize, RiskReport,
-        AiQuery, AiConsensus, AiPerformance, AiCosts, AiModels, ExchangeBalances, ExchangeOrders, ExchangeCancel, ExchangeOrder, ExchangeArbitrage, ExchangeGrid, ExchangeGridStop, ExchangeMarket];
+        AiQuery, AiConsensus, AiPerformance, AiCosts, AiModels, ExchangeBalances, ExchangeOrders, ExchangeCancel, ExchangeOrder, ExchangeArbitrage, ExchangeGrid, ExchangeGridStop, ExchangeMarket, SecurityStatus, SecurityCredentials];
 }

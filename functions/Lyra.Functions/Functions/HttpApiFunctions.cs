@@ -129,6 +129,14 @@ public sealed class HttpApiFunctions(ApiDispatcher api)
     public IActionResult ExchangeGridStop([HttpTrigger(AuthorizationLevel.Function, "delete", Route = "exchanges/grid/{id}")] HttpRequest req, string id, [DurableClient] DurableTaskClient client) =>
         new ApiActionResult(api, ApiRoutes.ExchangeGridStop, new DurableTaskTradeFlowClient(client), id);
 
+    [Function("SecurityStatus")]
+    public IActionResult SecurityStatus([HttpTrigger(AuthorizationLevel.Function, "get", Route = "security/status")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        new ApiActionResult(api, ApiRoutes.SecurityStatus, new DurableTaskTradeFlowClient(client));
+
+    [Function("SecurityCredentials")]
+    public IActionResult SecurityCredentials([HttpTrigger(AuthorizationLevel.Function, "get", Route = "security/credentials/{id}")] HttpRequest req, string id, [DurableClient] DurableTaskClient client) =>
+        new ApiActionResult(api, ApiRoutes.SecurityCredentials, new DurableTaskTradeFlowClient(client), id);
+
     [Function("ExchangeMarket")]
     public IActionResult ExchangeMarket([HttpTrigger(AuthorizationLevel.Function, "get", Route = "exchanges/market/{id}")] HttpRequest req, string id, [DurableClient] DurableTaskClient client) =>
         new ApiActionResult(api, ApiRoutes.ExchangeMarket, new DurableTaskTradeFlowClient(client), id);
