@@ -104,6 +104,7 @@ public sealed class EventOutboxTests
                 return false; // the client reconnects on a later try
             }
         }, TimeSpan.FromSeconds(30), "the publisher to reach Service Bus again");
+        // A send the topic accepted but whose answer was lost is sent again with the same id; duplicate detection drops it.
         Assert.Equal(["e1", "e2"], sb.Received.Select(m => m.Properties.MessageId));
         Assert.Empty(await outbox.ListPendingAsync(10));
     }

@@ -12,12 +12,14 @@ namespace Lyra.Testing.Azure;
 /// <summary>
 /// A loopback Service Bus the real <c>ServiceBusClient</c> publishes to (AMQP 1.0 over TCP, as the client speaks to the
 /// emulator with <c>UseDevelopmentEmulator=true</c>): the <c>MSSBCBS</c> SASL mechanism, the <c>$cbs</c> node accepting
-/// every put-token (202), <c>max-message-size</c> on every attach, and one topic that keeps what it receives.
+/// every put-token (202), <c>max-message-size</c> on every attach, and one topic that keeps what it receives, with
+/// duplicate detection as the Bicep's topic has it (a message id seen before is accepted and dropped, and counted).
 /// <see cref="Stop"/> and <see cref="Open"/> take it down and up on the same port (an outage).
 /// </summary>
 public sealed class FakeServiceBusServer : IDisposable
 {
     private readonly List<Message> _received = [];
+    private readonly HashSet<string> _seenIds = new(StringComparer.Ordinal);
     private readonly string _topic;
     private readonly int _port;
     private ContainerHost? _host;
@@ -39,6 +41,9 @@ public sealed class FakeServiceBusServer : IDisposable
             lock (_received) return [.. _received];
         }
     }
+
+    /// <summary>Messages dropped by duplicate detection (their id was seen before).</summary>
+    public int Duplicates { get; private set; }
 
     /// <summary>Starts a fake with one topic on a free loopback port.</summary>
     public static FakeServiceBusServer Start(string topic)
@@ -109,7 +114,12 @@ public sealed class FakeServiceBusServer : IDisposable
 
         public void Process(MessageContext messageContext)
         {
-            lock (owner._received) owner._received.Add(messageContext.Message);
+            lock (owner._received)
+            {
+                if (messageContext.Message.Properties?.MessageId is { } id && !owner._seenIds.Add(id)) owner.Duplicates++;
+                else owner._received.Add(messageContext.Message);
+            }
+
             messageContext.Complete();
         }
     }
