@@ -20,6 +20,9 @@ param principalId string = ''
 @description('Most instances the app scales out to.')
 param maximumInstanceCount int = 40
 
+@description('Client id of the Entra ID app registration for App Service Authentication (app roles Lyra.Trader, Lyra.Admin); empty leaves it off.')
+param authClientId string = ''
+
 var abbrs = loadJsonContent('abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName }
@@ -129,6 +132,7 @@ module functions 'modules/functionapp.bicep' = {
     serviceBusNamespace: serviceBus.outputs.fullyQualifiedNamespace
     workspaceId: monitoring.outputs.workspaceId
     maximumInstanceCount: maximumInstanceCount
+    authClientId: authClientId
     appSettings: {
       // Trade events: written to the outbox and drained to the topic with the app's identity.
       Lyra__Events__Outbox: 'true'

@@ -7,6 +7,7 @@ using Lyra.Api.Risk;
 using Lyra.Api.Routing;
 using Lyra.Api.Strategies;
 using Lyra.Api.Trading;
+using Lyra.Security.Audit;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lyra.Api;
@@ -27,6 +28,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<IApiHandler, ExchangesApi>();
         services.AddSingleton<IApiHandler, Security.SecurityApi>();
         services.AddSingleton<ApiDispatcher>();
+        services.AddLyraAudit();
         return services;
     }
 }

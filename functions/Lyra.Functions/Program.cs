@@ -2,12 +2,14 @@ using Azure.Identity;
 using Azure.Monitor.OpenTelemetry.Exporter;
 using Lyra.Api;
 using Lyra.Core.Hosting;
+using Lyra.Security.Access;
 using Lyra.Security.Configuration;
 using Lyra.Storage;
 using Lyra.Workflows.Hosting;
 using Lyra.Workflows.Telemetry;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Azure.Functions.Worker.OpenTelemetry;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -20,6 +22,7 @@ builder.AddLyraKeyVault(Environment.MachineName + "/" + Environment.ProcessId);
 builder.Services.AddLyraWorkflows(builder.Configuration, HostInfo.Functions);
 builder.Services.AddLyraStorage(builder.Configuration);
 builder.Services.AddLyraApi();
+builder.Services.AddSingleton<IAccessControl, AppServiceAccessControl>();
 
 // Telemetry (host.json telemetryMode OpenTelemetry): the worker's spans and Lyra's (one trace per decision) and metrics,
 // to Application Insights with the app's identity (Entra ID ingestion; the Bicep turns local auth off).

@@ -54,6 +54,9 @@ param maximumInstanceCount int = 40
 @description('Settings added to the identity-based ones (no secrets: those live in Key Vault).')
 param appSettings object = {}
 
+@description('Client id of the Entra ID app registration (app roles Lyra.Trader and Lyra.Admin) whose tokens App Service Authentication accepts. Empty: authentication stays off and the control routes answer 401.')
+param authClientId string = ''
+
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: storageAccountName
 }
@@ -126,6 +129,33 @@ resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
   parent: app
   name: 'appsettings'
   properties: union(appSettings, identitySettings)
+}
+
+// App Service Authentication validates Entra ID tokens and hands the caller to Lyra (X-MS-CLIENT-PRINCIPAL), which checks
+// the Lyra role on control routes. Anonymous requests still reach the app: read routes are guarded by function keys.
+resource auth 'Microsoft.Web/sites/config@2024-04-01' = if (!empty(authClientId)) {
+  parent: app
+  name: 'authsettingsV2'
+  properties: {
+    platform: { enabled: true }
+    globalValidation: {
+      requireAuthentication: false
+      unauthenticatedClientAction: 'AllowAnonymous'
+    }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          clientId: authClientId
+          openIdIssuer: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
+        }
+        validation: {
+          allowedAudiences: ['api://${authClientId}', authClientId]
+        }
+      }
+    }
+    login: { tokenStore: { enabled: false } }
+  }
 }
 
 // Basic publishing credentials (FTP and the SCM site's user/password) are off: deployments use Entra ID.

@@ -10,6 +10,8 @@ internal static class ApiHarness
         FlowHarness.StartAsync(s =>
         {
             s.AddLyraApi();
+            // Handlers are tested here; who may call them is tested in AccessControlTests.
+            s.AddSingleton<Lyra.Security.Access.IAccessControl>(Lyra.Security.Access.ApiKeyAccessControl.NoAuth);
             configure?.Invoke(s);
         }, settings);
 }

@@ -37,6 +37,7 @@ internal sealed class ApiUnit : IDisposable
         }).Build();
         ApiUnit? unit = null;
         var services = new ServiceCollection().AddLogging().AddLyraForTests(config).AddLyraApi();
+        services.AddSingleton<Lyra.Security.Access.IAccessControl>(Lyra.Security.Access.ApiKeyAccessControl.NoAuth);
         var closed = new Uri("http://127.0.0.1:9/devstoreaccount1"); // the discard port: nothing listens
         services.AddSingleton(new TableServiceClient(closed, new AzureSasCredential("sv=unit"), new TableClientOptions { Retry = { MaxRetries = 0 } }));
         services.AddSingleton(new QueueServiceClient(closed, new AzureSasCredential("sv=unit"), new QueueClientOptions { Retry = { MaxRetries = 0 } }));
@@ -47,8 +48,9 @@ internal sealed class ApiUnit : IDisposable
     }
 
     /// <summary>Calls <paramref name="route"/> through a real HTTP context.</summary>
-    public Task<(int Status, JsonElement Body)> CallAsync(ApiRoute route, string query = "", string? body = null, string? id = null) =>
-        ApiCall.InvokeAsync(_services.GetRequiredService<ApiDispatcher>(), NoEngine.Instance, route, query, body, id);
+    public Task<(int Status, JsonElement Body)> CallAsync(ApiRoute route, string query = "", string? body = null, string? id = null,
+        IReadOnlyDictionary<string, string>? headers = null) =>
+        ApiCall.InvokeAsync(_services.GetRequiredService<ApiDispatcher>(), NoEngine.Instance, route, query, body, id, headers);
 
     /// <summary>
     /// Asserts that <paramref name="route"/> refuses <paramref name="json"/> with a 400 naming <paramref name="field"/>,

@@ -62,6 +62,7 @@ public class ConsensusFanOutBenchmarks
         _local = Lyra.Cli.Hosting.LocalHost.Build(new Lyra.Cli.Hosting.LocalHostSettings
         {
             StorageConnectionString = await Azurite.GetConnectionStringAsync(), Port = 0, TaskHub = name, Overrides = overrides,
+            Access = Lyra.Security.Access.ApiKeyAccessControl.NoAuth,
             ScheduleCollector = false, LogLevel = LogLevel.Error,
         });
         await _local.StartAsync();

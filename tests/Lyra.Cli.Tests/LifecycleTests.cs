@@ -51,7 +51,7 @@ public sealed class LifecycleTests : IAsyncLifetime
             ["Lyra__Trading__ApprovalTimeoutSeconds"] = "3600",
         };
         foreach (var (k, v) in extra ?? new Dictionary<string, string>()) env[k] = v;
-        return env;
+        return LyraHostProcess.WithTestKey(env);
     }
 
     private static Task<LyraHostProcess> RunAsync(IReadOnlyDictionary<string, string> env, string dataDir) =>

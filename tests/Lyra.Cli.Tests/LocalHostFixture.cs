@@ -1,4 +1,5 @@
 using Lyra.Cli.Hosting;
+using Lyra.Security.Access;
 using Lyra.Testing;
 using Lyra.Testing.Flows;
 using Lyra.Workflows.Orchestration;
@@ -37,9 +38,11 @@ internal sealed class RunningHost : IFlowEngineUnderTest
             ["Lyra:Collect:Markets:0"] = "replay:BTCUSDT:1m",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) overrides[k] = v;
+        var key = ApiKey.Generate();
         var app = LocalHost.Build(new LocalHostSettings
         {
             StorageConnectionString = await Azurite.GetConnectionStringAsync(),
+            Access = new ApiKeyAccessControl(ApiKey.Hash(key)),
             Port = 0,
             TaskHub = name,
             Overrides = overrides,
@@ -49,7 +52,9 @@ internal sealed class RunningHost : IFlowEngineUnderTest
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new RunningHost(app, new HttpClient { BaseAddress = new Uri(address) });
+        var http = new HttpClient { BaseAddress = new Uri(address) };
+        http.DefaultRequestHeaders.Add(ApiKey.Header, key);
+        return new RunningHost(app, http);
     }
 
     public async ValueTask DisposeAsync()

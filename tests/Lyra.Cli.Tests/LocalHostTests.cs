@@ -1,3 +1,4 @@
+using Lyra.Security.Access;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -134,7 +135,7 @@ public sealed class LocalHostTests
 
         var app = LocalHost.Build(new LocalHostSettings
         {
-            StorageConnectionString = conn, Port = 0, TaskHub = name, ScheduleCollector = false,
+            StorageConnectionString = conn, Port = 0, TaskHub = name, ScheduleCollector = false, Access = ApiKeyAccessControl.NoAuth,
             Overrides = new Dictionary<string, string?> { ["Lyra:Storage:TablePrefix"] = name, ["Lyra:Storage:QueuePrefix"] = name + "-", ["Lyra:MarketData:Source"] = "replay" },
             LogLevel = Microsoft.Extensions.Logging.LogLevel.Critical,
         });

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Lyra.Security.Access;
 using Lyra.Testing;
 
 namespace Lyra.Cli.Tests;
@@ -37,6 +38,16 @@ internal sealed partial class LyraHostProcess : IAsyncDisposable
     [GeneratedRegex(@"API at (?<url>http://127\.0\.0\.1:\d+)/api")]
     private static partial Regex ApiLine();
 
+    /// <summary>An API key for hosts given its hash in the environment (<see cref="WithTestKey"/>) instead of creating one.</summary>
+    public static string TestKey { get; } = ApiKey.Generate();
+
+    /// <summary><paramref name="env"/> plus the hash of <see cref="TestKey"/> as the host's API key.</summary>
+    public static Dictionary<string, string> WithTestKey(IDictionary<string, string> env) =>
+        new(env) { ["Lyra__Api__KeySha256"] = ApiKey.Hash(TestKey) };
+
+    /// <summary>The API key the host showed (a new one), else <see cref="TestKey"/>.</summary>
+    public string Key { get; private set; } = TestKey;
+
     /// <summary>Starts <c>lyra</c> with <paramref name="args"/> and waits until its API answers.</summary>
     public static async Task<LyraHostProcess> StartAsync(IReadOnlyDictionary<string, string> env, params string[] args)
     {
@@ -45,6 +56,12 @@ internal sealed partial class LyraHostProcess : IAsyncDisposable
         await Eventually.UntilAsync(() => Task.FromResult(host.Output.Any(l => ApiLine().IsMatch(l)) || host._process.HasExited), TimeSpan.FromSeconds(90), "lyra's API to start");
         if (host._process.HasExited) throw new InvalidOperationException("lyra exited at start: " + host.Log);
         host.Http = new HttpClient { BaseAddress = new Uri(ApiLine().Match(host.Output.First(l => ApiLine().IsMatch(l))).Groups["url"].Value) };
+        if (host.Output.FirstOrDefault(l => l.StartsWith(Hosting.LocalApiAccess.NewKeyLine, StringComparison.Ordinal)) is { } shown)
+        {
+            host.Key = shown[Hosting.LocalApiAccess.NewKeyLine.Length..].Split(' ')[0];
+        }
+
+        host.Http.DefaultRequestHeaders.Add(ApiKey.Header, host.Key);
         return host;
     }
 

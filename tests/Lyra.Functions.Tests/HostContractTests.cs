@@ -20,6 +20,7 @@ public sealed class HostContractTests : IAsyncLifetime
         _local = LocalHost.Build(new LocalHostSettings
         {
             StorageConnectionString = await Azurite.GetConnectionStringAsync(),
+            Access = Lyra.Security.Access.ApiKeyAccessControl.NoAuth,
             Port = 0,
             TaskHub = name,
             Overrides = new Dictionary<string, string?> { ["Lyra:Storage:TablePrefix"] = name },

@@ -38,7 +38,7 @@ public sealed class BicepTests
     {
         var main = await Bicep.MainAsync();
         Assert.Contains("subscriptionDeploymentTemplate", main["$schema"]!.GetValue<string>(), StringComparison.Ordinal); // targetScope = subscription
-        Assert.Equal(["alertEmail", "environmentName", "location", "maximumInstanceCount", "principalId"], main["parameters"]!.AsObject().Select(p => p.Key).Order());
+        Assert.Equal(["alertEmail", "authClientId", "environmentName", "location", "maximumInstanceCount", "principalId"], main["parameters"]!.AsObject().Select(p => p.Key).Order());
         var outputs = main["outputs"]!.AsObject().Select(p => p.Key).ToList();
         Assert.Contains("AZURE_FUNCTION_APP_NAME", outputs);
         Assert.Contains("AZURE_KEY_VAULT_ENDPOINT", outputs);
@@ -52,7 +52,7 @@ public sealed class BicepTests
         var azureYaml = await File.ReadAllTextAsync(Path.Combine(Bicep.InfraDirectory, "..", "azure.yaml"));
         Assert.Contains($"  {serviceName}:\n    project: ./functions/Lyra.Functions", azureYaml.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         var parameters = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Bicep.InfraDirectory, "main.parameters.json")))!["parameters"]!.AsObject();
-        Assert.Equal(["alertEmail", "environmentName", "location", "principalId"], parameters.Select(p => p.Key).Order());
+        Assert.Equal(["alertEmail", "authClientId", "environmentName", "location", "principalId"], parameters.Select(p => p.Key).Order());
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public sealed class BicepTests
     [Fact]
     public async Task Every_connection_is_identity_based_and_no_secret_is_in_a_setting_or_output()
     {
-        var settings = await SingleAsync("Microsoft.Web/sites/config");
+        var settings = Assert.Single(await ResourcesAsync(), r => r.Type == "Microsoft.Web/sites/config" && r.Body["name"]!.ToString().Contains("'appsettings'", StringComparison.Ordinal));
         var text = settings.Body["properties"]!.GetValue<string>(); // one expression: the values exist only at deployment
         foreach (var name in new[] { "AzureWebJobsStorage__credential", "AzureWebJobsStorage__clientId", "AzureWebJobsStorage__blobServiceUri", "AzureWebJobsStorage__queueServiceUri",
             "AzureWebJobsStorage__tableServiceUri", "ServiceBusConnection__fullyQualifiedNamespace", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING", "AZURE_CLIENT_ID", "Lyra__KeyVault__Uri" })
@@ -97,6 +97,20 @@ public sealed class BicepTests
         }
 
         Assert.DoesNotContain("securestring", all, StringComparison.OrdinalIgnoreCase); // no secret is a parameter at all
+    }
+
+    [Fact]
+    public async Task App_service_authentication_hands_control_routes_a_signed_in_caller_when_an_app_registration_is_given()
+    {
+        var auth = Assert.Single(await ResourcesAsync(), r => r.Type == "Microsoft.Web/sites/config" && r.Body["name"]!.ToString().Contains("'authsettingsV2'", StringComparison.Ordinal));
+        Assert.Equal("[not(empty(parameters('authClientId')))]", auth.Body["condition"]!.GetValue<string>());
+        Assert.True(auth.Property("platform.enabled")!.GetValue<bool>());
+        // Anonymous requests still reach the app: read routes have function keys, and Lyra refuses control routes without a role.
+        Assert.Equal("AllowAnonymous", auth.Text("globalValidation.unauthenticatedClientAction"));
+        Assert.False(auth.Property("globalValidation.requireAuthentication")!.GetValue<bool>());
+        Assert.True(auth.Property("identityProviders.azureActiveDirectory.enabled")!.GetValue<bool>());
+        Assert.Contains("tenant().tenantId", auth.Property("identityProviders.azureActiveDirectory.registration.openIdIssuer")!.ToString(), StringComparison.Ordinal);
+        Assert.Null(auth.Property("identityProviders.azureActiveDirectory.registration.clientSecretSettingName")); // tokens are validated; no secret
     }
 
     [Fact]

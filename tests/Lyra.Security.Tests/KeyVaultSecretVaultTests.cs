@@ -17,7 +17,9 @@ public sealed class KeyVaultSecretVaultTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _kv.DisposeAsync();
 
-    private KeyVaultSecretVault Vault(int maxRetries = 3) => new(_kv.CreateClient(maxRetries), _time, _log, "host-a", TimeSpan.FromMinutes(5));
+    private readonly Lyra.Security.Audit.SecretReads _reads = new();
+
+    private KeyVaultSecretVault Vault(int maxRetries = 3) => new(_kv.CreateClient(maxRetries), _time, _log, "host-a", TimeSpan.FromMinutes(5), _reads);
 
     [Fact]
     public async Task A_secret_set_under_its_setting_key_is_read_back_after_the_bearer_challenge()
@@ -52,6 +54,10 @@ public sealed class KeyVaultSecretVaultTests : IAsyncLifetime
         await vault.GetAsync("Lyra--Exchanges--kraken--ApiSecret"); // from the cache: no read of the vault
         Assert.Equal(["Audit: secret Lyra--Exchanges--kraken--ApiSecret read from Key Vault by host-a (found: True)"], _log.Messages);
         Assert.DoesNotContain(_log.Messages, m => m.Contains(Secret, StringComparison.Ordinal));
+        // And noted for the audit journal (written by SecretReadAuditor once the host runs): the name, never the value.
+        var read = Assert.Single(_reads.Take(10));
+        Assert.Equal(("Lyra--Exchanges--kraken--ApiSecret", true, _time.GetUtcNow()), (read.Name, read.Found, read.At));
+        Assert.StartsWith("key vault 127.0.0.1", read.Source, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -206,18 +206,23 @@ public sealed class LocalFileVaultTests : IDisposable
     }
 
     [Fact]
-    public async Task Secrets_become_settings()
+    public async Task Secrets_become_settings_and_each_read_is_noted_for_the_audit()
     {
         var vault = Open();
         await vault.SetAsync("Lyra:Exchanges:gateio:ApiSecret", Planted);
         await vault.SetAsync("Lyra--Ai--OpenRouter--ApiKey", "k");
+        var reads = new Lyra.Security.Audit.SecretReads();
         var config = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Lyra:Exchanges:gateio:ApiSecret"] = "plain", ["Lyra:Exchanges:gateio:Enabled"] = "true" })
-            .AddLyraVault(vault)
+            .AddLyraVault(vault, reads)
             .Build();
         Assert.Equal(Planted, config["Lyra:Exchanges:gateio:ApiSecret"]);
         Assert.Equal("k", config["Lyra:Ai:OpenRouter:ApiKey"]);
         Assert.Equal("true", config["Lyra:Exchanges:gateio:Enabled"]);
+        var noted = reads.Take(10);
+        Assert.Equal(["Lyra--Ai--OpenRouter--ApiKey", "Lyra--Exchanges--gateio--ApiSecret"], noted.Select(r => r.Name).Order(StringComparer.Ordinal));
+        Assert.All(noted, r => Assert.Equal("local vault " + vault.Path, r.Source));
+        Assert.DoesNotContain(noted, r => r.ToString().Contains(Planted, StringComparison.Ordinal));
     }
 
     [Fact]

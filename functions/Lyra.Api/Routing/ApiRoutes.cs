@@ -1,84 +1,89 @@
+using Lyra.Security.Access;
+
 namespace Lyra.Api.Routing;
 
 /// <summary>The HTTP API. Both hosts expose exactly these routes; a contract test compares them.</summary>
 public static class ApiRoutes
 {
     /// <summary>GET /api/health.</summary>
-    public static readonly ApiRoute Health = new("Health", "GET", "health", "monitoring");
+    public static readonly ApiRoute Health = new("Health", "GET", "health", "monitoring", ApiAccess.Public);
     /// <summary>GET /api/status.</summary>
-    public static readonly ApiRoute Status = new("Status", "GET", "status", "monitoring");
+    public static readonly ApiRoute Status = new("Status", "GET", "status", "monitoring", ApiAccess.Read);
     /// <summary>POST /api/trading/start.</summary>
-    public static readonly ApiRoute TradingStart = new("TradingStart", "POST", "trading/start", "risk");
+    public static readonly ApiRoute TradingStart = new("TradingStart", "POST", "trading/start", "risk", ApiAccess.Operate);
     /// <summary>POST /api/trading/stop (kill switch).</summary>
-    public static readonly ApiRoute TradingStop = new("TradingStop", "POST", "trading/stop", "risk");
+    public static readonly ApiRoute TradingStop = new("TradingStop", "POST", "trading/stop", "risk", ApiAccess.Operate);
     /// <summary>GET /api/signals.</summary>
-    public static readonly ApiRoute Signals = new("ListSignals", "GET", "signals", "strategies");
+    public static readonly ApiRoute Signals = new("ListSignals", "GET", "signals", "strategies", ApiAccess.Read);
     /// <summary>GET /api/decisions.</summary>
-    public static readonly ApiRoute Decisions = new("ListDecisions", "GET", "decisions", "workflows");
+    public static readonly ApiRoute Decisions = new("ListDecisions", "GET", "decisions", "workflows", ApiAccess.Read);
     /// <summary>GET /api/decisions/verify (hash chain check).</summary>
-    public static readonly ApiRoute VerifyDecisions = new("VerifyDecisions", "GET", "decisions/verify", "workflows");
+    public static readonly ApiRoute VerifyDecisions = new("VerifyDecisions", "GET", "decisions/verify", "workflows", ApiAccess.Read);
     /// <summary>GET /api/decisions/{id}.</summary>
-    public static readonly ApiRoute Decision = new("GetDecision", "GET", "decisions/{id}", "workflows");
+    public static readonly ApiRoute Decision = new("GetDecision", "GET", "decisions/{id}", "workflows", ApiAccess.Read);
     /// <summary>POST /api/decisions/{id}/approve.</summary>
-    public static readonly ApiRoute Approve = new("ApproveDecision", "POST", "decisions/{id}/approve", "risk");
+    public static readonly ApiRoute Approve = new("ApproveDecision", "POST", "decisions/{id}/approve", "risk", ApiAccess.Operate);
     /// <summary>POST /api/decisions/{id}/reject.</summary>
-    public static readonly ApiRoute Reject = new("RejectDecision", "POST", "decisions/{id}/reject", "risk");
+    public static readonly ApiRoute Reject = new("RejectDecision", "POST", "decisions/{id}/reject", "risk", ApiAccess.Operate);
     /// <summary>GET /api/orders.</summary>
-    public static readonly ApiRoute Orders = new("ListOrders", "GET", "orders", "exchanges");
+    public static readonly ApiRoute Orders = new("ListOrders", "GET", "orders", "exchanges", ApiAccess.Read);
     /// <summary>GET /api/positions.</summary>
-    public static readonly ApiRoute Positions = new("ListPositions", "GET", "positions", "exchanges");
+    public static readonly ApiRoute Positions = new("ListPositions", "GET", "positions", "exchanges", ApiAccess.Read);
 
     /// <summary>GET /api/strategies (with parameter schemas).</summary>
-    public static readonly ApiRoute Strategies = new("ListStrategies", "GET", "strategies", "strategies");
+    public static readonly ApiRoute Strategies = new("ListStrategies", "GET", "strategies", "strategies", ApiAccess.Read);
     /// <summary>POST /api/strategies/backtest.</summary>
-    public static readonly ApiRoute Backtest = new("RunBacktest", "POST", "strategies/backtest", "strategies");
+    public static readonly ApiRoute Backtest = new("RunBacktest", "POST", "strategies/backtest", "strategies", ApiAccess.Read);
 
     /// <summary>POST /api/risk/assess.</summary>
-    public static readonly ApiRoute RiskAssess = new("RiskAssess", "POST", "risk/assess", "risk");
+    public static readonly ApiRoute RiskAssess = new("RiskAssess", "POST", "risk/assess", "risk", ApiAccess.Read);
     /// <summary>POST /api/risk/position_size.</summary>
-    public static readonly ApiRoute RiskPositionSize = new("RiskPositionSize", "POST", "risk/position_size", "risk");
+    public static readonly ApiRoute RiskPositionSize = new("RiskPositionSize", "POST", "risk/position_size", "risk", ApiAccess.Read);
     /// <summary>GET /api/risk/report.</summary>
-    public static readonly ApiRoute RiskReport = new("RiskReport", "GET", "risk/report", "risk");
+    public static readonly ApiRoute RiskReport = new("RiskReport", "GET", "risk/report", "risk", ApiAccess.Read);
 
     /// <summary>POST /api/ai/query (one model, chosen by task, urgency and budget).</summary>
-    public static readonly ApiRoute AiQuery = new("AiQuery", "POST", "ai/query", "ai");
+    public static readonly ApiRoute AiQuery = new("AiQuery", "POST", "ai/query", "ai", ApiAccess.Read);
     /// <summary>POST /api/ai/consensus (the panel on a market now; nothing is traded).</summary>
-    public static readonly ApiRoute AiConsensus = new("AiConsensus", "POST", "ai/consensus", "ai");
+    public static readonly ApiRoute AiConsensus = new("AiConsensus", "POST", "ai/consensus", "ai", ApiAccess.Read);
     /// <summary>GET /api/ai/performance.</summary>
-    public static readonly ApiRoute AiPerformance = new("AiPerformance", "GET", "ai/performance", "ai");
+    public static readonly ApiRoute AiPerformance = new("AiPerformance", "GET", "ai/performance", "ai", ApiAccess.Read);
     /// <summary>GET /api/ai/costs.</summary>
-    public static readonly ApiRoute AiCosts = new("AiCosts", "GET", "ai/costs", "ai");
+    public static readonly ApiRoute AiCosts = new("AiCosts", "GET", "ai/costs", "ai", ApiAccess.Read);
     /// <summary>GET /api/ai/models.</summary>
-    public static readonly ApiRoute AiModels = new("AiModels", "GET", "ai/models", "ai");
+    public static readonly ApiRoute AiModels = new("AiModels", "GET", "ai/models", "ai", ApiAccess.Read);
 
     /// <summary>GET /api/exchanges/balances (each enabled venue's balances).</summary>
-    public static readonly ApiRoute ExchangeBalances = new("ExchangeBalances", "GET", "exchanges/balances", "exchanges");
+    public static readonly ApiRoute ExchangeBalances = new("ExchangeBalances", "GET", "exchanges/balances", "exchanges", ApiAccess.Read);
     /// <summary>GET /api/exchanges/orders (open orders on the venues, or the intent ledger's newest orders).</summary>
-    public static readonly ApiRoute ExchangeOrders = new("ExchangeOrders", "GET", "exchanges/orders", "exchanges");
+    public static readonly ApiRoute ExchangeOrders = new("ExchangeOrders", "GET", "exchanges/orders", "exchanges", ApiAccess.Read);
     /// <summary>DELETE /api/exchanges/orders/{id} (cancel a live order by Lyra's client order id).</summary>
-    public static readonly ApiRoute ExchangeCancel = new("ExchangeCancel", "DELETE", "exchanges/orders/{id}", "exchanges");
+    public static readonly ApiRoute ExchangeCancel = new("ExchangeCancel", "DELETE", "exchanges/orders/{id}", "exchanges", ApiAccess.Operate);
 
     /// <summary>POST /api/exchanges/order: a person's order, through the risk gate and the order ledger (a decision flow without a vote).</summary>
-    public static readonly ApiRoute ExchangeOrder = new("ExchangeOrder", "POST", "exchanges/order", "exchanges");
+    public static readonly ApiRoute ExchangeOrder = new("ExchangeOrder", "POST", "exchanges/order", "exchanges", ApiAccess.Operate);
 
     /// <summary>GET /api/security/status: where secrets come from and each enabled venue's key state (never a value).</summary>
-    public static readonly ApiRoute SecurityStatus = new("SecurityStatus", "GET", "security/status", "security");
+    public static readonly ApiRoute SecurityStatus = new("SecurityStatus", "GET", "security/status", "security", ApiAccess.Read);
 
     /// <summary>GET /api/security/credentials/{exchange}: an exchange's credentials masked, their last rotation, the key's permissions.</summary>
-    public static readonly ApiRoute SecurityCredentials = new("SecurityCredentials", "GET", "security/credentials/{id}", "security");
+    public static readonly ApiRoute SecurityCredentials = new("SecurityCredentials", "GET", "security/credentials/{id}", "security", ApiAccess.Administer);
+
+    /// <summary>GET /api/security/audit: control actions, secret reads and settings changes, newest first, hash-chained (<c>verify=true</c> walks the chain).</summary>
+    public static readonly ApiRoute SecurityAudit = new("SecurityAudit", "GET", "security/audit", "security", ApiAccess.Administer);
 
     /// <summary>POST /api/exchanges/arbitrage: one cross-exchange arbitrage decision (both legs through one risk gate, unwound when they fill unequally).</summary>
-    public static readonly ApiRoute ExchangeArbitrage = new("ExchangeArbitrage", "POST", "exchanges/arbitrage", "exchanges");
+    public static readonly ApiRoute ExchangeArbitrage = new("ExchangeArbitrage", "POST", "exchanges/arbitrage", "exchanges", ApiAccess.Operate);
 
     /// <summary>POST /api/exchanges/grid: starts a grid of limit orders on one market (each buy through the risk gate).</summary>
-    public static readonly ApiRoute ExchangeGrid = new("ExchangeGrid", "POST", "exchanges/grid", "exchanges");
+    public static readonly ApiRoute ExchangeGrid = new("ExchangeGrid", "POST", "exchanges/grid", "exchanges", ApiAccess.Operate);
 
     /// <summary>DELETE /api/exchanges/grid/{id}: stops a grid (its resting orders are canceled; what it holds stays held).</summary>
-    public static readonly ApiRoute ExchangeGridStop = new("ExchangeGridStop", "DELETE", "exchanges/grid/{id}", "exchanges");
+    public static readonly ApiRoute ExchangeGridStop = new("ExchangeGridStop", "DELETE", "exchanges/grid/{id}", "exchanges", ApiAccess.Operate);
     /// <summary>GET /api/exchanges/market/{symbol} (price, volume, time and book top on a venue).</summary>
-    public static readonly ApiRoute ExchangeMarket = new("ExchangeMarket", "GET", "exchanges/market/{id}", "exchanges");
+    public static readonly ApiRoute ExchangeMarket = new("ExchangeMarket", "GET", "exchanges/market/{id}", "exchanges", ApiAccess.Read);
 
     /// <summary>All routes.</summary>
     public static IReadOnlyList<ApiRoute> All { get; } = [Health, Status, TradingStart, TradingStop, Signals, Decisions, VerifyDecisions, Decision, Approve, Reject, Orders, Positions, Strategies, Backtest, RiskAssess, RiskPositionSize, RiskReport,
-        AiQuery, AiConsensus, AiPerformance, AiCosts, AiModels, ExchangeBalances, ExchangeOrders, ExchangeCancel, ExchangeOrder, ExchangeArbitrage, ExchangeGrid, ExchangeGridStop, ExchangeMarket, SecurityStatus, SecurityCredentials];
+        AiQuery, AiConsensus, AiPerformance, AiCosts, AiModels, ExchangeBalances, ExchangeOrders, ExchangeCancel, ExchangeOrder, ExchangeArbitrage, ExchangeGrid, ExchangeGridStop, ExchangeMarket, SecurityStatus, SecurityCredentials, SecurityAudit];
 }

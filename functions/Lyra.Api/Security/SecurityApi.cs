@@ -2,6 +2,7 @@ using Lyra.Api.Http;
 using Lyra.Api.Routing;
 using Lyra.Core.Errors;
 using Lyra.Exchanges.Venues;
+using Lyra.Security.Audit;
 using Lyra.Security.Vault;
 using Microsoft.Extensions.Options;
 
@@ -11,17 +12,18 @@ namespace Lyra.Api.Security;
 /// What protects Lyra, readable without exposing anything: where secrets come from, and per exchange which credentials
 /// exist (masked), when each was last set, and what the key may do where the venue says. Never a value.
 /// </summary>
-public sealed class SecurityApi(IEnumerable<ISecretVault> vaults, VenueRegistry venues, IOptionsMonitor<VenueOptions> venueOptions, TimeProvider time) : IApiHandler
+public sealed class SecurityApi(IEnumerable<ISecretVault> vaults, VenueRegistry venues, IOptionsMonitor<VenueOptions> venueOptions, AuditLog audit, TimeProvider time) : IApiHandler
 {
     private static readonly string[] CredentialNames = ["ApiKey", "ApiSecret", "Passphrase"];
 
     /// <inheritdoc />
-    public IReadOnlyList<ApiRoute> Routes { get; } = [ApiRoutes.SecurityStatus, ApiRoutes.SecurityCredentials];
+    public IReadOnlyList<ApiRoute> Routes { get; } = [ApiRoutes.SecurityStatus, ApiRoutes.SecurityCredentials, ApiRoutes.SecurityAudit];
 
     /// <inheritdoc />
     public Task<ApiResult> HandleAsync(ApiRoute route, ApiRequest request, CancellationToken cancellationToken) => route.Name switch
     {
         "SecurityStatus" => StatusAsync(request),
+        "SecurityAudit" => AuditAsync(request, cancellationToken),
         _ => CredentialsAsync(request, cancellationToken),
     };
 
@@ -34,6 +36,16 @@ public sealed class SecurityApi(IEnumerable<ISecretVault> vaults, VenueRegistry 
             vault is KeyVaultSecretVault kv ? kv.VaultUri.ToString() : null,
             [.. venues.Enabled.Select(v => new VenueKeyStatus(v, venueOptions.Get(v).HasCredentials, venues.Exchange(v)!.Refusal))]);
         return Task.FromResult(ApiResult.Ok(status, ApiRoutes.SecurityStatus.Module, time.GetUtcNow()));
+    }
+
+    private async Task<ApiResult> AuditAsync(ApiRequest request, CancellationToken ct)
+    {
+        var q = request.Query("kind", "limit", "verify");
+        var kind = q.Text("kind");
+        if (kind is not null && !AuditKinds.All.Contains(kind)) throw new ValidationException("kind", $"'{kind}' is not an audit kind ({string.Join(", ", AuditKinds.All)})");
+        var entries = await audit.ListAsync(kind, q.Limit(50, 500), ct);
+        var chain = q.Bool("verify") ? await audit.VerifyAsync(ct) : null;
+        return ApiResult.Ok(new AuditReport(entries, chain), ApiRoutes.SecurityAudit.Module, time.GetUtcNow());
     }
 
     private async Task<ApiResult> CredentialsAsync(ApiRequest request, CancellationToken ct)

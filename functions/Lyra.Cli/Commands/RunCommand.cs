@@ -9,6 +9,7 @@ using Lyra.Data.Markets;
 using Lyra.Data.Sources;
 using Lyra.Core.Health;
 using Lyra.Storage.Emulator;
+using Lyra.Security.Access;
 using Lyra.Security.Vault;
 using Lyra.Workflows.Configuration;
 using Microsoft.AspNetCore.Builder;
@@ -48,15 +49,21 @@ public static class RunCommand
         {
             Description = $"The vault whose secrets are read as settings (default: {VaultCommand.FileVariable}, else vault.json in {DataDirectory.Default}, when it exists). See lyra vault.",
         };
+        var noAuth = new Option<bool>("--no-auth") { Description = "Serve the API on 127.0.0.1 without asking for the API key (anyone on this machine can use it)." };
+        var newApiKey = new Option<bool>("--new-api-key") { Description = "Replace the API key kept (hashed) in the vault with a new one, shown once." };
         var command = new Command("run", "Run Lyra locally: collector, signals, TradeFlow on DurableTask.Core over Azurite, and the HTTP API. Ctrl+C or SIGTERM stops it cleanly.")
         {
-            replay, speed, bars, symbol, port, verbose, dataDir, inMemory, vault,
+            replay, speed, bars, symbol, port, verbose, dataDir, inMemory, vault, noAuth, newApiKey,
         };
         command.SetAction(async (parse, ct) =>
         {
             var isReplay = parse.GetResult(replay) is not null;
             var options = new RunOptions(isReplay, parse.GetValue(replay), parse.GetValue(speed), parse.GetValue(bars), parse.GetValue(symbol) ?? "BTCUSDT",
-                parse.GetValue(port), parse.GetValue(verbose), parse.GetValue(dataDir), parse.GetValue(inMemory), parse.GetValue(vault));
+                parse.GetValue(port), parse.GetValue(verbose), parse.GetValue(dataDir), parse.GetValue(inMemory), parse.GetValue(vault))
+            {
+                NoAuth = parse.GetValue(noAuth),
+                NewApiKey = parse.GetValue(newApiKey),
+            };
             return await RunAsync(options, output, error, ct);
         });
         return command;
@@ -64,7 +71,17 @@ public static class RunCommand
 
     /// <summary>Parsed options of <c>lyra run</c>.</summary>
     public sealed record RunOptions(bool Replay, string? File, double Speed, int? Bars, string Symbol, int Port, bool Verbose, string? DataDir = null, bool InMemory = false,
-        string? Vault = null);
+        string? Vault = null)
+    {
+        /// <summary><c>--no-auth</c>: the API asks for no key.</summary>
+        public bool NoAuth { get; init; }
+
+        /// <summary><c>--new-api-key</c>: replace the stored API key.</summary>
+        public bool NewApiKey { get; init; }
+
+        /// <summary>Whether the run keeps no state (a replay without <c>--data-dir</c>, or <c>--in-memory</c>).</summary>
+        public bool KeepsNothing => InMemory || (Replay && DataDir is null);
+    }
 
     /// <summary>Runs the host until the replay ends, a signal arrives or the storage goes away; returns the process exit code.</summary>
     public static async Task<int> RunAsync(RunOptions o, TextWriter output, TextWriter error, CancellationToken ct)
@@ -75,9 +92,11 @@ public static class RunCommand
         if (o.InMemory && o.DataDir is not null) return Fail(error, "--in-memory and --data-dir exclude each other");
 
         LocalFileVault? secrets;
+        IAccessControl access;
         try
         {
             secrets = OpenVault(o.Vault, output);
+            (access, secrets) = await LocalApiAccess.ResolveAsync(o.NoAuth, o.NewApiKey, o.KeepsNothing, secrets, output, ct);
         }
         catch (LyraException e)
         {
@@ -127,11 +146,11 @@ public static class RunCommand
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"lyra: started Azurite on 127.0.0.1 ports {a.BlobPort}/{a.QueuePort}/{a.TablePort}; {storage.Description}"));
             }
 
-            return await HostAsync(o, storage, secrets, source, market, signals, stopping, output, error);
+            return await HostAsync(o, storage, secrets, access, source, market, signals, stopping, output, error);
         }
     }
 
-    private static async Task<int> HostAsync(RunOptions o, LocalStorage storage, LocalFileVault? vault, ReplayMarketDataSource? source, Market? market,
+    private static async Task<int> HostAsync(RunOptions o, LocalStorage storage, LocalFileVault? vault, IAccessControl access, ReplayMarketDataSource? source, Market? market,
         StopSignals signals, CancellationTokenSource stopping, TextWriter output, TextWriter error)
     {
         var overrides = new Dictionary<string, string?>();
@@ -154,6 +173,7 @@ public static class RunCommand
             app = LocalHost.Build(new LocalHostSettings
             {
                 StorageConnectionString = storage.ConnectionString,
+                Access = access,
                 Port = o.Port,
                 TaskHub = "LyraHub" + suffix,
                 Overrides = overrides,

@@ -35,9 +35,11 @@ public static class LocalHost
         builder.Configuration
             .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "lyra.json"), optional: true)
             .AddEnvironmentVariables();
+        var reads = new Lyra.Security.Audit.SecretReads();
+        builder.Services.AddSingleton(reads);
         if (settings.Vault is not null)
         {
-            builder.Configuration.AddLyraVault(settings.Vault);
+            builder.Configuration.AddLyraVault(settings.Vault, reads);
             builder.Services.AddSingleton<ISecretVault>(settings.Vault);
         }
 
@@ -61,6 +63,7 @@ public static class LocalHost
         builder.Services.AddLyraWorkflows(builder.Configuration, HostInfo.Local);
         builder.Services.AddLyraStorage(builder.Configuration);
         builder.Services.AddLyraApi();
+        builder.Services.AddSingleton(settings.Access);
         LocalTelemetry.Add(builder);
         builder.Services.AddSingleton(sp => new DurableTaskCoreEngine(sp, settings.StorageConnectionString, settings.TaskHub, sp.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DurableTaskCoreEngine>());

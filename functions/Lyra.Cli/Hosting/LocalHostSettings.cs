@@ -9,6 +9,12 @@ public sealed record LocalHostSettings
     /// <summary>Storage connection string (Azurite or a real account).</summary>
     public required string StorageConnectionString { get; init; }
 
+    /// <summary>
+    /// Who may call the API: <see cref="Lyra.Security.Access.ApiKeyAccessControl"/> with the key's hash, or its
+    /// <see cref="Lyra.Security.Access.ApiKeyAccessControl.NoAuth"/> when the user chose <c>--no-auth</c>.
+    /// </summary>
+    public required Lyra.Security.Access.IAccessControl Access { get; init; }
+
     /// <summary>HTTP port on 127.0.0.1; 0 picks a free one.</summary>
     public int Port { get; init; } = 7071;
 

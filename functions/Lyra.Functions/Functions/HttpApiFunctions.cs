@@ -8,8 +8,10 @@ using Microsoft.DurableTask.Client;
 namespace Lyra.Functions.Functions;
 
 /// <summary>
-/// The HTTP API: one thin function per route of <see cref="ApiRoutes"/>. Health is anonymous (for load balancers);
-/// everything else needs a function key in Azure.
+/// The HTTP API: one thin function per route of <see cref="ApiRoutes"/>. The trigger's level follows the route's
+/// <see cref="Lyra.Security.Access.ApiAccess"/>: health is anonymous (for load balancers), read routes need a function key,
+/// and control routes (operate, administer) are let in by the Functions host so that Lyra can check the signed-in caller's
+/// role (<see cref="Lyra.Security.Access.AppServiceAccessControl"/>): a person behind App Service Authentication has no function key.
 /// </summary>
 public sealed class HttpApiFunctions(ApiDispatcher api)
 {
@@ -22,11 +24,11 @@ public sealed class HttpApiFunctions(ApiDispatcher api)
         new ApiActionResult(api, ApiRoutes.Status, new DurableTaskTradeFlowClient(client));
 
     [Function("TradingStart")]
-    public IActionResult TradingStart([HttpTrigger(AuthorizationLevel.Function, "post", Route = "trading/start")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+    public IActionResult TradingStart([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "trading/start")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
         new ApiActionResult(api, ApiRoutes.TradingStart, new DurableTaskTradeFlowClient(client));
 
     [Function("TradingStop")]
-    public IActionResult TradingStop([HttpTrigger(AuthorizationLevel.Function, "post", Route = "trading/stop")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+    public IActionResult TradingStop([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "trading/stop")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
         new ApiActionResult(api, ApiRoutes.TradingStop, new DurableTaskTradeFlowClient(client));
 
     [Function("ListSignals")]
@@ -46,11 +48,11 @@ public sealed class HttpApiFunctions(ApiDispatcher api)
         new ApiActionResult(api, ApiRoutes.Decision, new DurableTaskTradeFlowClient(client), id);
 
     [Function("ApproveDecision")]
-    public IActionResult ApproveDecision([HttpTrigger(AuthorizationLevel.Function, "post", Route = "decisions/{id}/approve")] HttpRequest req, string id, [DurableClient] DurableTaskClient client) =>
+    public IActionResult ApproveDecision([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "decisions/{id}/approve")] HttpRequest req, string id, [DurableClient] DurableTaskClient client) =>
         new ApiActionResult(api, ApiRoutes.Approve, new DurableTaskTradeFlowClient(client), id);
 
     [Function("RejectDecision")]
-    public IActionResult RejectDecision([HttpTrigger(AuthorizationLevel.Function, "post", Route = "decisions/{id}/reject")] HttpRequest req, string id, [DurableClient] DurableTaskClient client) =>
+    public IActionResult RejectDecision([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "decisions/{id}/reject")] HttpRequest req, string id, [DurableClient] DurableTaskClient client) =>
         new ApiActionResult(api, ApiRoutes.Reject, new DurableTaskTradeFlowClient(client), id);
 
     [Function("ListOrders")]
@@ -110,31 +112,35 @@ public sealed class HttpApiFunctions(ApiDispatcher api)
         new ApiActionResult(api, ApiRoutes.ExchangeOrders, new DurableTaskTradeFlowClient(client));
 
     [Function("ExchangeCancel")]
-    public IActionResult ExchangeCancel([HttpTrigger(AuthorizationLevel.Function, "delete", Route = "exchanges/orders/{id}")] HttpRequest req, string id, [DurableClient] DurableTaskClient client) =>
+    public IActionResult ExchangeCancel([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "exchanges/orders/{id}")] HttpRequest req, string id, [DurableClient] DurableTaskClient client) =>
         new ApiActionResult(api, ApiRoutes.ExchangeCancel, new DurableTaskTradeFlowClient(client), id);
 
     [Function("ExchangeOrder")]
-    public IActionResult ExchangeOrder([HttpTrigger(AuthorizationLevel.Function, "post", Route = "exchanges/order")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+    public IActionResult ExchangeOrder([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "exchanges/order")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
         new ApiActionResult(api, ApiRoutes.ExchangeOrder, new DurableTaskTradeFlowClient(client));
 
     [Function("ExchangeArbitrage")]
-    public IActionResult ExchangeArbitrage([HttpTrigger(AuthorizationLevel.Function, "post", Route = "exchanges/arbitrage")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+    public IActionResult ExchangeArbitrage([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "exchanges/arbitrage")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
         new ApiActionResult(api, ApiRoutes.ExchangeArbitrage, new DurableTaskTradeFlowClient(client));
 
     [Function("ExchangeGrid")]
-    public IActionResult ExchangeGrid([HttpTrigger(AuthorizationLevel.Function, "post", Route = "exchanges/grid")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+    public IActionResult ExchangeGrid([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "exchanges/grid")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
         new ApiActionResult(api, ApiRoutes.ExchangeGrid, new DurableTaskTradeFlowClient(client));
 
     [Function("ExchangeGridStop")]
-    public IActionResult ExchangeGridStop([HttpTrigger(AuthorizationLevel.Function, "delete", Route = "exchanges/grid/{id}")] HttpRequest req, string id, [DurableClient] DurableTaskClient client) =>
+    public IActionResult ExchangeGridStop([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "exchanges/grid/{id}")] HttpRequest req, string id, [DurableClient] DurableTaskClient client) =>
         new ApiActionResult(api, ApiRoutes.ExchangeGridStop, new DurableTaskTradeFlowClient(client), id);
 
     [Function("SecurityStatus")]
     public IActionResult SecurityStatus([HttpTrigger(AuthorizationLevel.Function, "get", Route = "security/status")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
         new ApiActionResult(api, ApiRoutes.SecurityStatus, new DurableTaskTradeFlowClient(client));
 
+    [Function("SecurityAudit")]
+    public IActionResult SecurityAudit([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "security/audit")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        new ApiActionResult(api, ApiRoutes.SecurityAudit, new DurableTaskTradeFlowClient(client));
+
     [Function("SecurityCredentials")]
-    public IActionResult SecurityCredentials([HttpTrigger(AuthorizationLevel.Function, "get", Route = "security/credentials/{id}")] HttpRequest req, string id, [DurableClient] DurableTaskClient client) =>
+    public IActionResult SecurityCredentials([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "security/credentials/{id}")] HttpRequest req, string id, [DurableClient] DurableTaskClient client) =>
         new ApiActionResult(api, ApiRoutes.SecurityCredentials, new DurableTaskTradeFlowClient(client), id);
 
     [Function("ExchangeMarket")]

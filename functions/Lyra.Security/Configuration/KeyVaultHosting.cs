@@ -1,5 +1,6 @@
 using Azure.Identity;
 using Azure.Security.KeyVault.Secrets;
+using Lyra.Security.Audit;
 using Lyra.Security.Vault;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,7 +42,9 @@ public static class KeyVaultHosting
             ManagedIdentityClientId = builder.Configuration["AZURE_CLIENT_ID"],
         }));
         loggerFactory ??= LoggerFactory.Create(b => b.AddConsole());
-        var vault = new KeyVaultSecretVault(client, TimeProvider.System, loggerFactory.CreateLogger<KeyVaultSecretVault>(), host, Refresh);
+        var reads = new SecretReads();
+        var vault = new KeyVaultSecretVault(client, TimeProvider.System, loggerFactory.CreateLogger<KeyVaultSecretVault>(), host, Refresh, reads);
+        builder.Services.AddSingleton(reads);
         builder.Configuration.AddLyraKeyVault(vault, Refresh);
         builder.Services.AddSingleton<ISecretVault>(vault);
         return vault;

@@ -1,3 +1,4 @@
+using Lyra.Security.Audit;
 using Lyra.Security.Vault;
 using Microsoft.Extensions.Configuration;
 
@@ -50,9 +51,18 @@ public sealed class VaultConfigurationSource(Func<IReadOnlyDictionary<string, st
 /// <summary>Adds a vault to a configuration.</summary>
 public static class VaultConfigurationExtensions
 {
-    /// <summary>Adds the local vault file's secrets as settings, read once (see <see cref="VaultConfigurationSource"/>).</summary>
-    public static IConfigurationBuilder AddLyraVault(this IConfigurationBuilder builder, LocalFileVault vault) =>
-        builder.Add(new VaultConfigurationSource(vault.ReadAll));
+    /// <summary>
+    /// Adds the local vault file's secrets as settings, read once (see <see cref="VaultConfigurationSource"/>); each
+    /// secret read is noted in <paramref name="reads"/> for the audit journal.
+    /// </summary>
+    public static IConfigurationBuilder AddLyraVault(this IConfigurationBuilder builder, LocalFileVault vault, SecretReads? reads = null, TimeProvider? time = null) =>
+        builder.Add(new VaultConfigurationSource(() =>
+        {
+            var all = vault.ReadAll();
+            var now = (time ?? TimeProvider.System).GetUtcNow();
+            foreach (var name in all.Keys) reads?.Record(name, "local vault " + vault.Path, found: true, now);
+            return all;
+        }));
 
     /// <summary>
     /// Adds Key Vault's secrets as settings, read now and again every <paramref name="reloadInterval"/> (startup waits for

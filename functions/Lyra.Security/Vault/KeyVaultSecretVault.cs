@@ -1,3 +1,4 @@
+using Lyra.Security.Audit;
 using System.Collections.Concurrent;
 using Azure;
 using Azure.Security.KeyVault.Secrets;
@@ -16,6 +17,7 @@ public sealed partial class KeyVaultSecretVault : ISecretVault
     private readonly SecretClient _client;
     private readonly TimeProvider _time;
     private readonly ILogger _log;
+    private readonly SecretReads? _reads;
     private readonly string _host;
     private readonly ConcurrentDictionary<string, (string? Value, DateTimeOffset ReadAt)> _cache = new(StringComparer.OrdinalIgnoreCase);
 
@@ -25,8 +27,10 @@ public sealed partial class KeyVaultSecretVault : ISecretVault
     /// <param name="log">Where reads are audited.</param>
     /// <param name="host">This host's name in the audit (machine and process).</param>
     /// <param name="cacheTtl">How long a read value is reused (default 5 minutes).</param>
-    public KeyVaultSecretVault(SecretClient client, TimeProvider time, ILogger<KeyVaultSecretVault> log, string host, TimeSpan? cacheTtl = null)
+    /// <param name="reads">Where each read is noted for the audit journal (null: logged only).</param>
+    public KeyVaultSecretVault(SecretClient client, TimeProvider time, ILogger<KeyVaultSecretVault> log, string host, TimeSpan? cacheTtl = null, SecretReads? reads = null)
     {
+        _reads = reads;
         _client = client;
         _time = time;
         _log = log;
@@ -61,6 +65,7 @@ public sealed partial class KeyVaultSecretVault : ISecretVault
         }
 
         LogRead(_log, name, _host, value is not null);
+        _reads?.Record(name, "key vault " + _client.VaultUri.Host, value is not null, now);
         _cache[name] = (value, now);
         return value;
     }
