@@ -27,6 +27,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<IApiHandler, AiApi>();
         services.AddSingleton<IApiHandler, ExchangesApi>();
         services.AddSingleton<IApiHandler, Security.SecurityApi>();
+        services.AddSingleton<IApiHandler, Config.ConfigApi>();
         services.AddSingleton<ApiDispatcher>();
         services.AddLyraAudit();
         return services;

@@ -58,6 +58,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IOrderIntentStore, OrderIntentTableStore>();
         services.AddSingleton<IPortfolioStore, PortfolioTableStore>();
         services.AddSingleton<ITradingStateStore, TradingStateTableStore>();
+        services.AddSingleton<Lyra.Core.Options.IRuntimeSettingsStore, RuntimeSettingsTableStore>();
         services.AddSingleton<IAlertStore, AlertTableStore>();
         services.AddSingleton<Lyra.Monitoring.Events.IEventOutbox, Events.EventOutboxTableStore>();
         services.AddSingleton<IRejectedMessageStore, RejectedMessageTableStore>();

@@ -38,6 +38,7 @@ internal sealed class ApiUnit : IDisposable
         ApiUnit? unit = null;
         var services = new ServiceCollection().AddLogging().AddLyraForTests(config).AddLyraApi();
         services.AddSingleton<Lyra.Security.Access.IAccessControl>(Lyra.Security.Access.ApiKeyAccessControl.NoAuth);
+        services.AddSingleton<IConfiguration>(config); // as both hosts register their configuration
         var closed = new Uri("http://127.0.0.1:9/devstoreaccount1"); // the discard port: nothing listens
         services.AddSingleton(new TableServiceClient(closed, new AzureSasCredential("sv=unit"), new TableClientOptions { Retry = { MaxRetries = 0 } }));
         services.AddSingleton(new QueueServiceClient(closed, new AzureSasCredential("sv=unit"), new QueueClientOptions { Retry = { MaxRetries = 0 } }));

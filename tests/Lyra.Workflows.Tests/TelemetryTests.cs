@@ -38,4 +38,34 @@ public sealed class TelemetryTests
         Assert.Equal(("executed", FlowHarness.Btc.Key), (flow.GetTagItem("lyra.status"), flow.GetTagItem("lyra.market")));
         Assert.True(flow.Duration > TimeSpan.Zero);
     }
+
+    [Fact]
+    public async Task A_decision_that_waited_for_approval_has_an_approval_span_from_the_request_to_the_answer()
+    {
+        var spans = new List<Activity>();
+        using var tracer = Sdk.CreateTracerProviderBuilder().AddSource(LyraTelemetry.SourceName).AddInMemoryExporter(spans).Build();
+        await using var h = await FlowHarness.StartAsync(
+            s => { s.AddSingleton<IVoter>(new FollowerVoter("a", 0.9)); s.AddSingleton<IVoter>(new FollowerVoter("b", 0.9)); },
+            new Dictionary<string, string?>
+            {
+                ["Lyra:Trading:Voters:0"] = "a", ["Lyra:Trading:Voters:1"] = "b",
+                ["Lyra:Trading:ApprovalNotional"] = "1", ["Lyra:Trading:ApprovalTimeoutSeconds"] = "600",
+            });
+        var candles = await h.SeedAsync([.. Enumerable.Range(0, 60).Select(i => 100m + i)]);
+        var input = FlowHarness.Input(candles[^1], TradeAction.Buy);
+        Assert.True(await h.Flows.StartTradeFlowAsync(input));
+        await Eventually.UntilAsync(async () => (await h.Get<Lyra.Core.Journals.IJournalStore<Orchestration.DecisionJournal>>().GetAsync(input.SignalId))?.Status
+            == Orchestration.DecisionStatus.AwaitingApproval, TimeSpan.FromSeconds(60), "the flow to wait for approval");
+        await h.Flows.RaiseApprovalAsync(input.SignalId, new Orchestration.ApprovalDecision(true, "ana", "fine"));
+        var result = await h.WaitAsync(input.SignalId);
+        tracer.ForceFlush();
+
+        List<Activity> mine;
+        lock (spans) mine = [.. spans.Where(s => (string?)s.GetTagItem("lyra.decision.id") == result.DecisionId)];
+        var approval = Assert.Single(mine, s => s.DisplayName == "approval");
+        Assert.Equal(("approved", "ana"), (approval.GetTagItem("lyra.approval"), approval.GetTagItem("lyra.approval.by")));
+        Assert.True(approval.Duration > TimeSpan.Zero);
+        Assert.Single(mine.Select(s => s.TraceId).Distinct());
+        Assert.Contains(mine, s => s.DisplayName == "order");
+    }
 }

@@ -20,7 +20,7 @@ namespace Lyra.Ai.Health;
 /// <param name="voters">The voters on the trading panel (read when the probe runs).</param>
 /// <param name="consensus">The quorum.</param>
 public sealed class VotersHealthProbe(VoterPanel panel, IVoterPerformanceStore performance, ModelCatalog catalog,
-    Func<IReadOnlyList<string>> voters, IOptions<ConsensusOptions> consensus) : IHealthProbe
+    Func<IReadOnlyList<string>> voters, IOptionsMonitor<ConsensusOptions> consensus) : IHealthProbe
 {
     /// <inheritdoc />
     public string Module => "ai_voters";
@@ -30,7 +30,7 @@ public sealed class VotersHealthProbe(VoterPanel panel, IVoterPerformanceStore p
     {
         var sw = Stopwatch.StartNew();
         var names = voters();
-        var quorum = consensus.Value.Quorum;
+        var quorum = consensus.CurrentValue.Quorum;
         IReadOnlyDictionary<string, VoterStats> stats;
         try
         {

@@ -24,7 +24,7 @@ namespace Lyra.Api.Ai;
 /// </summary>
 public sealed class AiApi(OpenRouterChat chat, ModelCatalog catalog, ApiKeyPool keys, CostManager costs, IVoterPerformanceStore performance,
     VoterPanel panel, PanelPlanner planner, VoteContextBuilder contexts, ICandleStore candles,
-    IOptions<TradingOptions> trading, IOptions<OpenRouterOptions> openRouter, IOptions<AiOptions> ai, IOptions<ConsensusOptions> consensus, TimeProvider time)
+    IOptions<TradingOptions> trading, IOptions<OpenRouterOptions> openRouter, IOptions<AiOptions> ai, IOptionsMonitor<ConsensusOptions> consensus, TimeProvider time)
     : IApiHandler
 {
     /// <summary>Longest prompt accepted.</summary>
@@ -151,7 +151,7 @@ public sealed class AiApi(OpenRouterChat chat, ModelCatalog catalog, ApiKeyPool 
         var rows = names.Select(name =>
         {
             var s = stats.GetValueOrDefault(name) ?? VoterStats.Empty(name);
-            var configured = consensus.Value.Weights.TryGetValue(name, out var w) ? w : 1.0;
+            var configured = consensus.CurrentValue.Weights.TryGetValue(name, out var w) ? w : 1.0;
             var (learned, calibration) = planner.Learned(name, s);
             return VoterPerformanceRow.Of(s, trading.Value.Voters.Contains(name), panel.Names.Contains(name) && panel.Get(name) is IModelVoter mv ? mv.Model : null,
                 configured, learned, calibration);

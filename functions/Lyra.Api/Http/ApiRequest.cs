@@ -9,6 +9,9 @@ namespace Lyra.Api.Http;
 /// <param name="Id">The <c>{id}</c> route value, where the route has one.</param>
 public sealed record ApiRequest(HttpRequest Http, ITradeFlowClient Flows, string? Id = null)
 {
+    /// <summary>Who is calling, as the host's access control recognised them.</summary>
+    public Lyra.Security.Access.Caller? Caller { get; init; }
+
     /// <summary>The query string, validated: parameters other than <paramref name="allowed"/> are 400s naming them.</summary>
     internal ApiQuery Query(params string[] allowed) => new(Http.Query, allowed);
 

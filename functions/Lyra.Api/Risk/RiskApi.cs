@@ -14,7 +14,7 @@ namespace Lyra.Api.Risk;
 /// The risk area: what the gate would decide now (<c>assess</c>), position sizing by method, and the portfolio risk
 /// report. All three are read-only: nothing is placed and nothing is recorded.
 /// </summary>
-public sealed class RiskApi(RiskAssessor risk, PortfolioValuation portfolio, IOptions<RiskLimits> limits, TimeProvider time) : IApiHandler
+public sealed class RiskApi(RiskAssessor risk, PortfolioValuation portfolio, IOptionsMonitor<RiskLimits> limits, TimeProvider time) : IApiHandler
 {
     /// <inheritdoc />
     public IReadOnlyList<ApiRoute> Routes { get; } = [ApiRoutes.RiskAssess, ApiRoutes.RiskPositionSize, ApiRoutes.RiskReport];
@@ -49,7 +49,7 @@ public sealed class RiskApi(RiskAssessor risk, PortfolioValuation portfolio, IOp
         var b = await request.BodyAsync<PositionSizeRequest>(required: true, ct) ?? throw new ValidationException("$", "a JSON body is required");
         var price = b.Price ?? throw new ValidationException("price", "price is required");
         if (price <= 0) throw new ValidationException("price", "price must be positive");
-        var step = b.Step ?? limits.Value.QuantityStep;
+        var step = b.Step ?? limits.CurrentValue.QuantityStep;
         var min = b.MinQuantity ?? step;
         Func<decimal, PositionSizeResponse> size = b.Method switch
         {

@@ -61,7 +61,7 @@ public sealed partial class ApiDispatcher
         ApiResult result;
         try
         {
-            result = await _handlers[route.Name].HandleAsync(route, new ApiRequest(http.Request, flows, id), ct);
+            result = await _handlers[route.Name].HandleAsync(route, new ApiRequest(http.Request, flows, id) { Caller = check.Caller }, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {

@@ -72,6 +72,15 @@ public static class ApiRoutes
     /// <summary>GET /api/security/audit: control actions, secret reads and settings changes, newest first, hash-chained (<c>verify=true</c> walks the chain).</summary>
     public static readonly ApiRoute SecurityAudit = new("SecurityAudit", "GET", "security/audit", "security", ApiAccess.Administer);
 
+    /// <summary>GET /api/config/settings: every effective setting with its source, secrets masked.</summary>
+    public static readonly ApiRoute ConfigSettings = new("ConfigSettings", "GET", "config/settings", "config", ApiAccess.Read);
+
+    /// <summary>GET /api/config/validate: every section validated as at start-up.</summary>
+    public static readonly ApiRoute ConfigValidate = new("ConfigValidate", "GET", "config/validate", "config", ApiAccess.Read);
+
+    /// <summary>POST /api/config/update: change risk limits, voter weights or strategy parameters at run time (validated, audited, kept).</summary>
+    public static readonly ApiRoute ConfigUpdate = new("ConfigUpdate", "POST", "config/update", "config", ApiAccess.Administer);
+
     /// <summary>POST /api/exchanges/arbitrage: one cross-exchange arbitrage decision (both legs through one risk gate, unwound when they fill unequally).</summary>
     public static readonly ApiRoute ExchangeArbitrage = new("ExchangeArbitrage", "POST", "exchanges/arbitrage", "exchanges", ApiAccess.Operate);
 
@@ -85,5 +94,5 @@ public static class ApiRoutes
 
     /// <summary>All routes.</summary>
     public static IReadOnlyList<ApiRoute> All { get; } = [Health, Status, TradingStart, TradingStop, Signals, Decisions, VerifyDecisions, Decision, Approve, Reject, Orders, Positions, Strategies, Backtest, RiskAssess, RiskPositionSize, RiskReport,
-        AiQuery, AiConsensus, AiPerformance, AiCosts, AiModels, ExchangeBalances, ExchangeOrders, ExchangeCancel, ExchangeOrder, ExchangeArbitrage, ExchangeGrid, ExchangeGridStop, ExchangeMarket, SecurityStatus, SecurityCredentials, SecurityAudit];
+        AiQuery, AiConsensus, AiPerformance, AiCosts, AiModels, ExchangeBalances, ExchangeOrders, ExchangeCancel, ExchangeOrder, ExchangeArbitrage, ExchangeGrid, ExchangeGridStop, ExchangeMarket, SecurityStatus, SecurityCredentials, SecurityAudit, ConfigSettings, ConfigValidate, ConfigUpdate];
 }

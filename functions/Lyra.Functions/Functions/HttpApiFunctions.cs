@@ -135,6 +135,18 @@ public sealed class HttpApiFunctions(ApiDispatcher api)
     public IActionResult SecurityStatus([HttpTrigger(AuthorizationLevel.Function, "get", Route = "security/status")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
         new ApiActionResult(api, ApiRoutes.SecurityStatus, new DurableTaskTradeFlowClient(client));
 
+    [Function("ConfigSettings")]
+    public IActionResult ConfigSettings([HttpTrigger(AuthorizationLevel.Function, "get", Route = "config/settings")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        new ApiActionResult(api, ApiRoutes.ConfigSettings, new DurableTaskTradeFlowClient(client));
+
+    [Function("ConfigValidate")]
+    public IActionResult ConfigValidate([HttpTrigger(AuthorizationLevel.Function, "get", Route = "config/validate")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        new ApiActionResult(api, ApiRoutes.ConfigValidate, new DurableTaskTradeFlowClient(client));
+
+    [Function("ConfigUpdate")]
+    public IActionResult ConfigUpdate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "config/update")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        new ApiActionResult(api, ApiRoutes.ConfigUpdate, new DurableTaskTradeFlowClient(client));
+
     [Function("SecurityAudit")]
     public IActionResult SecurityAudit([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "security/audit")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
         new ApiActionResult(api, ApiRoutes.SecurityAudit, new DurableTaskTradeFlowClient(client));

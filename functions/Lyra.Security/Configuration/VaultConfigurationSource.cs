@@ -33,6 +33,9 @@ public sealed class VaultConfigurationSource(Func<IReadOnlyDictionary<string, st
 
         public void Dispose() => _reload?.Dispose();
 
+        // What GET /api/config/settings names as the source of a setting.
+        public override string ToString() => "vault";
+
         private void Reload()
         {
             try

@@ -21,7 +21,7 @@ public sealed record PanelPlan(IReadOnlyList<string> Ask, IReadOnlyList<Vote> Sk
 /// measured track record (when <see cref="AiOptions.LearnWeights"/>). The orchestrator receives the plan, so replays see it unchanged.
 /// </summary>
 public sealed class PanelPlanner(VoterPanel panel, IVoterPerformanceStore performance, CostManager costs, ModelCatalog catalog,
-    IOptions<AiOptions> ai, IOptions<ConsensusOptions> consensus)
+    IOptions<AiOptions> ai, IOptionsMonitor<ConsensusOptions> consensus)
 {
     /// <summary>Plans the panel of <paramref name="voters"/> for a vote due within <paramref name="deadline"/>.</summary>
     public async Task<PanelPlan> PlanAsync(IReadOnlyList<string> voters, TimeSpan deadline, CancellationToken cancellationToken = default)
@@ -50,7 +50,7 @@ public sealed class PanelPlanner(VoterPanel panel, IVoterPerformanceStore perfor
             }
         }
 
-        var c = consensus.Value;
+        var c = consensus.CurrentValue;
         var weights = new Dictionary<string, double>(StringComparer.Ordinal);
         var calibration = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var name in voters)
@@ -71,7 +71,7 @@ public sealed class PanelPlanner(VoterPanel panel, IVoterPerformanceStore perfor
     public (double Weight, double Calibration) Learned(string voter, VoterStats? stats)
     {
         var o = ai.Value;
-        var configured = consensus.Value.Weights.TryGetValue(voter, out var w) ? w : 1.0;
+        var configured = consensus.CurrentValue.Weights.TryGetValue(voter, out var w) ? w : 1.0;
         if (!o.LearnWeights || stats is not { ScoredTrades: > 0 } s) return (configured, 1);
         var weight = Math.Clamp(configured * TrackRecord.Weight(s.Hits, s.ScoredTrades), ConsensusEngine.MinWeight, ConsensusEngine.MaxWeight);
         return (Math.Round(weight, 4), Math.Round(TrackRecord.Calibration(s.Hits, s.ScoredTrades, s.ConfidenceSum, o.MinScoredTrades), 4));

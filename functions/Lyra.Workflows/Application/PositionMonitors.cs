@@ -14,7 +14,7 @@ namespace Lyra.Workflows.Application;
 /// also checks at its heartbeat. Checking inline keeps durable work, and its storage traffic, to one step per exit
 /// instead of one orchestration step per candle.
 /// </summary>
-public sealed class PositionMonitors(IPortfolioStore portfolio, StopChecker stops, IOptions<RiskLimits> limits)
+public sealed class PositionMonitors(IPortfolioStore portfolio, StopChecker stops, IOptionsMonitor<RiskLimits> limits)
 {
     private readonly ConcurrentDictionary<string, byte> _ensured = new(StringComparer.Ordinal);
 
@@ -30,7 +30,7 @@ public sealed class PositionMonitors(IPortfolioStore portfolio, StopChecker stop
         var p = (await portfolio.GetAsync(cancellationToken)).Position(marketKey);
         if (p.Quantity <= 0 || p.Stops is null || p.EntryDecisionId is null) return null;
         var id = InstanceId(p.EntryDecisionId);
-        var input = new MonitorInput(marketKey, p.EntryDecisionId, limits.Value.Stops.MonitorHeartbeatSeconds);
+        var input = new MonitorInput(marketKey, p.EntryDecisionId, limits.CurrentValue.Stops.MonitorHeartbeatSeconds);
         // Once per position per process (a restart ensures it again): the engine is not asked on every candle.
         if (_ensured.TryAdd(id, 0)) await flows.EnsurePositionMonitorAsync(id, input, cancellationToken);
         var check = await stops.CheckAsync(input, p, candleTime, cancellationToken);

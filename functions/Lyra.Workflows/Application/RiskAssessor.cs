@@ -13,8 +13,8 @@ namespace Lyra.Workflows.Application;
 
 /// <summary>Runs the risk gate on the portfolio as it is now, and reports portfolio risk (exposure, VaR/CVaR).</summary>
 public sealed class RiskAssessor(
-    RiskGate gate, PortfolioValuation valuation, IPortfolioStore portfolio, ITradingStateStore settings, ICandleStore candles, IPriceSource prices,
-    IAlertStore alerts, IOptions<TradingOptions> trading, IOptions<RiskLimits> limits, TimeProvider time)
+    PortfolioValuation valuation, IPortfolioStore portfolio, ITradingStateStore settings, ICandleStore candles, IPriceSource prices,
+    IAlertStore alerts, IOptions<TradingOptions> trading, IOptionsMonitor<RiskLimits> limits, TimeProvider time)
 {
     /// <summary>The gate's answer for <paramref name="action"/> on <paramref name="marketKey"/>; read-only (the API's what-if).</summary>
     public async Task<RiskDecision> AssessAsync(string marketKey, TradeAction action, decimal? price, CancellationToken ct = default) =>
@@ -34,9 +34,21 @@ public sealed class RiskAssessor(
         var lastLoss = now.Book.Position(marketKey).LastLossAt;
         var px = price ?? await prices.GetLastPriceAsync(marketKey, ct) ?? 0;
         var atr = action == TradeAction.Buy ? await AtrAsync(marketKey, ct) : null;
-        var trades = action == TradeAction.Buy && limits.Value.Sizing == "kelly"
+        var trades = action == TradeAction.Buy && limits.CurrentValue.Sizing == "kelly"
             ? TradeStats.Of([.. (await portfolio.ListTradesAsync(500, ct)).Select(t => t.Pnl)]) : null;
-        return gate.Evaluate(new RiskRequest(marketKey, action, px, snapshot, state.Enabled, snapshot.PeakEquity, lastLoss, time.GetUtcNow(), atr, trades));
+        return Gate().Evaluate(new RiskRequest(marketKey, action, px, snapshot, state.Enabled, snapshot.PeakEquity, lastLoss, time.GetUtcNow(), atr, trades));
+    }
+
+    private (RiskLimits Limits, RiskGate Gate)? _gate;
+
+    // The limits may change at run time (POST /api/config/update): the gate follows them from the next decision.
+    private RiskGate Gate()
+    {
+        var current = limits.CurrentValue;
+        if (_gate is { } g && ReferenceEquals(g.Limits, current)) return g.Gate;
+        var gate = new RiskGate(current);
+        _gate = (current, gate);
+        return gate;
     }
 
     /// <summary>Wilder's ATR of the market's newest candles (null while too few are stored).</summary>
@@ -45,7 +57,7 @@ public sealed class RiskAssessor(
         var market = Market.Parse(marketKey);
         var latest = await candles.GetLatestTimeAsync(market, ct);
         if (latest is null) return null;
-        var period = limits.Value.Stops.AtrPeriod;
+        var period = limits.CurrentValue.Stops.AtrPeriod;
         var window = await candles.GetWindowAsync(market, latest.Value, (period * 3) + 1, ct);
         var atr = new Strategies.Indicators.AverageTrueRange(period);
         foreach (var c in window) atr.Update((double)c.High, (double)c.Low, (double)c.Close);
@@ -89,6 +101,6 @@ public sealed class RiskAssessor(
         var returns = ValueAtRisk.PortfolioReturns(series);
         var estimates = ValueAtRisk.Report(returns);
         var dd = peak > 0 ? Math.Round((peak - equity) / peak * 100, 4) : 0;
-        return new RiskReport(Math.Round(equity, 8), snapshot.Cash, peak, dd, state.Enabled, state.Reason, Exposure.Of(snapshot), returns.Length, estimates, limits.Value, await alerts.ListAsync(20, ct));
+        return new RiskReport(Math.Round(equity, 8), snapshot.Cash, peak, dd, state.Enabled, state.Reason, Exposure.Of(snapshot), returns.Length, estimates, limits.CurrentValue, await alerts.ListAsync(20, ct));
     }
 }

@@ -30,7 +30,7 @@ public sealed record SignalBatchResult(int Evaluated, int Signals, int FlowsStar
 /// </summary>
 public sealed partial class SignalGenerator(
     ICandleStore candles, ISignalStore signals, IRejectedMessageStore rejected, IClaimStore claims, PositionMonitors monitors,
-    IStrategyFactory strategies, IOptions<StrategyOptions> options, ILogger<SignalGenerator> logger)
+    IStrategyFactory strategies, IOptionsMonitor<StrategyOptions> options, ILogger<SignalGenerator> logger)
 {
     /// <summary>Claim scope of TradeFlow starts.</summary>
     public const string StartScope = "tradeflow-start";
@@ -59,7 +59,7 @@ public sealed partial class SignalGenerator(
         }
 
         var market = Market.Parse(update.Market);
-        var o = options.Value;
+        var o = options.CurrentValue;
         var evaluate = Math.Min(update.Count, o.MaxBarsPerUpdate);
         var window = await candles.GetWindowAsync(market, update.To, o.WindowBars + evaluate, cancellationToken);
         var series = CandleSeries.From(window);

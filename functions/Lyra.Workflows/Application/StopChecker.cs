@@ -18,7 +18,7 @@ namespace Lyra.Workflows.Application;
 /// exits), so the two never sell the same position. Idempotent: it reads and writes state guarded by the position's entry.
 /// Run inline for every market update, and by the position monitor before it sells.
 /// </summary>
-public sealed class StopChecker(IPortfolioStore portfolio, ICandleStore candles, ISignalStore signals, IOptions<StrategyOptions> strategy)
+public sealed class StopChecker(IPortfolioStore portfolio, ICandleStore candles, ISignalStore signals, IOptionsMonitor<StrategyOptions> strategy)
 {
     /// <summary>Most candles checked against unchanged levels before the position records how far it was checked.</summary>
     public const int RecheckBars = 120;
@@ -67,5 +67,5 @@ public sealed class StopChecker(IPortfolioStore portfolio, ICandleStore candles,
     }
 
     private async Task<bool> SellSignalAtAsync(string marketKey, DateTimeOffset candleTime, CancellationToken ct) =>
-        await signals.GetAsync(marketKey, candleTime, strategy.Value.Name, ct) is { Action: TradeAction.Sell };
+        await signals.GetAsync(marketKey, candleTime, strategy.CurrentValue.Name, ct) is { Action: TradeAction.Sell };
 }

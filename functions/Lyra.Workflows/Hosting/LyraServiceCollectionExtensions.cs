@@ -87,7 +87,6 @@ public static class LyraServiceCollectionExtensions
         services.TryAddSingleton<IMarketDataSource>(sp => new MarketDataRouter(CreateSource(sp), sp.GetRequiredService<VenueRegistry>()));
 
         // Domain
-        services.AddSingleton(sp => new RiskGate(sp.GetRequiredService<IOptions<RiskLimits>>().Value));
         services.AddSingleton<IPriceSource, CandlePriceSource>();
         // The router also quotes (arbitrage reads both legs' prices from the exchanges that would fill them).
         services.AddSingleton(sp => new ExchangeRouter(
@@ -96,6 +95,14 @@ public static class LyraServiceCollectionExtensions
             sp.GetRequiredService<VenueRegistry>(), sp.GetRequiredService<IOptions<TradingOptions>>().Value.IsLive));
         services.TryAddSingleton<IExchange>(sp => sp.GetRequiredService<ExchangeRouter>());
         services.AddLyraAi(configuration);
+
+        // Settings that may change at run time (POST /api/config/update): kept in storage, laid over configuration.
+        services.AddSingleton<RuntimeSettings>();
+        services.AddSingleton<RuntimeSettingsUpdater>();
+        services.AddHostedService<RuntimeSettingsService>();
+        AddRuntimeSection<RiskLimits>(services, "Lyra:Risk");
+        AddRuntimeSection<StrategyOptions>(services, StrategyOptions.Section);
+        AddRuntimeSection<Ai.Consensus.ConsensusOptions>(services, Ai.Consensus.ConsensusOptions.Section);
 
         // Application services
         services.AddSingleton<MarketDataCollector>();
@@ -174,6 +181,15 @@ public static class LyraServiceCollectionExtensions
     {
         foreach (var (name, type) in OrchestratorTypes) registry.AddOrchestrator(name, type);
         foreach (var (name, type) in ActivityTypes) registry.AddActivity(name, type);
+    }
+
+    private static void AddRuntimeSection<T>(IServiceCollection services, string section) where T : class
+    {
+        services.AddSingleton(sp => new RuntimeOverrides<T>(section, () => sp.GetRequiredService<RuntimeSettings>().Current.Values, sp.GetRequiredService<RuntimeSettings>()));
+        services.AddSingleton<IPostConfigureOptions<T>>(sp => sp.GetRequiredService<RuntimeOverrides<T>>());
+        services.AddSingleton<IOptionsChangeTokenSource<T>>(sp => sp.GetRequiredService<RuntimeOverrides<T>>());
+        services.AddSingleton<IRuntimeSection>(sp => new RuntimeSection<T>(section, sp.GetServices<IConfigureOptions<T>>(), sp.GetServices<IPostConfigureOptions<T>>(),
+            sp.GetServices<IValidateOptions<T>>(), sp.GetRequiredService<IOptionsMonitor<T>>()));
     }
 
     private static void Bind<T>(IServiceCollection services, IConfiguration configuration, string section) where T : class

@@ -95,6 +95,16 @@ public static class LyraTelemetry
             c?.SetEndTime(at.At.UtcDateTime);
         }
 
+        // The wait for a person: from the request for approval to the answer (or the flow's end, when rejected or timed out).
+        var waits = journal.Steps.Where(s => s.Step == "approval").ToList();
+        if (journal.Approval is { } answer && waits.Count > 0)
+        {
+            using var a = StartStep("approval", journal.Id, journal.Signal.MarketKey, waits[0].At);
+            a?.SetTag("lyra.approval", answer.Approved ? "approved" : "rejected");
+            a?.SetTag("lyra.approval.by", answer.By);
+            a?.SetEndTime((waits.Count > 1 ? waits[^1].At : journal.CompletedAt ?? waits[0].At).UtcDateTime);
+        }
+
         using var flow = StartStep("TradeFlow", journal.Id, journal.Signal.MarketKey, journal.StartedAt);
         if (flow is null) return;
         flow.SetTag("lyra.strategy", journal.Signal.Strategy);

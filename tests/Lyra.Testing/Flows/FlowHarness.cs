@@ -41,6 +41,8 @@ public sealed class FlowHarness : IFlowEngineUnderTest
                     ConfigureServices = s =>
                     {
                         s.AddLogging();
+                        // Lyra's settings are the configuration, as in both hosts (GET /api/config/settings reads it).
+                        s.AddSingleton(config);
                         configure?.Invoke(s);
                         s.AddLyraWorkflows(config, "test");
                         s.AddLyraStorage(config);
