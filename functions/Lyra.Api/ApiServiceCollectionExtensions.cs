@@ -28,6 +28,9 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<IApiHandler, ExchangesApi>();
         services.AddSingleton<IApiHandler, Security.SecurityApi>();
         services.AddSingleton<IApiHandler, Config.ConfigApi>();
+        services.AddSingleton<Config.SettingsValidation>();
+        services.AddSingleton<Testing.Preflight>();
+        services.AddSingleton<IApiHandler, Testing.TestingApi>();
         services.AddSingleton<ApiDispatcher>();
         services.AddLyraAudit();
         return services;

@@ -11,6 +11,7 @@ var root = new RootCommand("Lyra: AI-assisted crypto trading on Azure Functions,
     IndicatorsCommand.Create(Console.Out, Console.Error),
     DataCommand.Create(Console.Out, Console.Error),
     VaultCommand.Create(Console.In, Console.Out, Console.Error),
+    DoctorCommand.Create(Console.Out, Console.Error),
 };
 // lyra run handles SIGINT and SIGTERM itself (an ordered shutdown within 10 s); the other commands stop at once.
 return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

@@ -1,14 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Lyra.Ai.Consensus;
-using Lyra.Ai.Costs;
-using Lyra.Ai.OpenRouter;
 using Lyra.Api.Http;
 using Lyra.Api.Routing;
 using Lyra.Core.Errors;
-using Lyra.Exchanges.Paper;
-using Lyra.Exchanges.Venues;
-using Lyra.Risk.Gate;
 using Lyra.Security.Audit;
 using Lyra.Security.Vault;
 using Lyra.Workflows.Configuration;
@@ -16,8 +10,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.EnvironmentVariables;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.Configuration.Memory;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Lyra.Api.Config;
 
@@ -26,7 +18,7 @@ namespace Lyra.Api.Config;
 /// start-up, and the run-time changes of risk limits, voter weights and strategy parameters.
 /// </summary>
 public sealed class ConfigApi(IConfiguration configuration, RuntimeSettings runtime, RuntimeSettingsUpdater updater, IEnumerable<IRuntimeSection> sections,
-    VenueRegistry venues, AuditLog audit, IServiceProvider services, TimeProvider time) : IApiHandler
+    SettingsValidation validation, AuditLog audit, TimeProvider time) : IApiHandler
 {
     private static readonly string[] SecretWords = ["key", "secret", "passphrase", "password", "token", "connectionstring", "sha256"];
 
@@ -71,21 +63,8 @@ public sealed class ConfigApi(IConfiguration configuration, RuntimeSettings runt
     private ApiResult Validate(ApiRequest request)
     {
         request.Query();
-        var checks = new List<SectionCheck>
-        {
-            Check<CollectOptions>(CollectOptions.Section),
-            Check<MarketDataOptions>(MarketDataOptions.Section),
-            Check<StrategyOptions>(StrategyOptions.Section),
-            Check<TradingOptions>(TradingOptions.Section),
-            Check<RiskLimits>("Lyra:Risk"),
-            Check<PaperExchangeOptions>("Lyra:Paper"),
-            Check<ConsensusOptions>(ConsensusOptions.Section),
-            Check<AiOptions>(AiOptions.Section),
-            Check<OpenRouterOptions>(OpenRouterOptions.Section),
-        };
-        checks.AddRange(venues.Enabled.Order(StringComparer.Ordinal).Select(v => Check<VenueOptions>($"{VenueNames.Section}:{v}", v)));
-        var report = new ValidationReport(checks.All(c => c.Valid), checks);
-        return ApiResult.Ok(report, ApiRoutes.ConfigValidate.Module, time.GetUtcNow());
+        var checks = validation.Run();
+        return ApiResult.Ok(new ValidationReport(checks.All(c => c.Valid), checks), ApiRoutes.ConfigValidate.Module, time.GetUtcNow());
     }
 
     private async Task<ApiResult> UpdateAsync(ApiRequest request, CancellationToken ct)
@@ -115,23 +94,6 @@ public sealed class ConfigApi(IConfiguration configuration, RuntimeSettings runt
             cancellationToken: ct);
         return ApiResult.Ok(new ConfigUpdateResult(changed, result.After.Values, "the next decision"), ApiRoutes.ConfigUpdate.Module, time.GetUtcNow(),
             message: $"{changed.Count} setting(s) changed; in force from the next decision");
-    }
-
-    private SectionCheck Check<T>(string section, string? name = null) where T : class
-    {
-        try
-        {
-            services.GetRequiredService<IOptionsFactory<T>>().Create(name ?? Options.DefaultName);
-            return new SectionCheck(section, true, []);
-        }
-        catch (OptionsValidationException e)
-        {
-            return new SectionCheck(section, false, [.. e.Failures]);
-        }
-        catch (InvalidOperationException e)
-        {
-            return new SectionCheck(section, false, [e.Message]);
-        }
     }
 
     private static SettingRow Row(string key, string value, string source)

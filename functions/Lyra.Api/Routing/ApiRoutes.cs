@@ -81,6 +81,9 @@ public static class ApiRoutes
     /// <summary>POST /api/config/update: change risk limits, voter weights or strategy parameters at run time (validated, audited, kept).</summary>
     public static readonly ApiRoute ConfigUpdate = new("ConfigUpdate", "POST", "config/update", "config", ApiAccess.Administer);
 
+    /// <summary>GET /api/testing/validate: the preflight (settings, storage, durable engine, venues, voters and budget, risk limits, data freshness).</summary>
+    public static readonly ApiRoute TestingValidate = new("TestingValidate", "GET", "testing/validate", "testing", ApiAccess.Read);
+
     /// <summary>POST /api/exchanges/arbitrage: one cross-exchange arbitrage decision (both legs through one risk gate, unwound when they fill unequally).</summary>
     public static readonly ApiRoute ExchangeArbitrage = new("ExchangeArbitrage", "POST", "exchanges/arbitrage", "exchanges", ApiAccess.Operate);
 
@@ -94,5 +97,5 @@ public static class ApiRoutes
 
     /// <summary>All routes.</summary>
     public static IReadOnlyList<ApiRoute> All { get; } = [Health, Status, TradingStart, TradingStop, Signals, Decisions, VerifyDecisions, Decision, Approve, Reject, Orders, Positions, Strategies, Backtest, RiskAssess, RiskPositionSize, RiskReport,
-        AiQuery, AiConsensus, AiPerformance, AiCosts, AiModels, ExchangeBalances, ExchangeOrders, ExchangeCancel, ExchangeOrder, ExchangeArbitrage, ExchangeGrid, ExchangeGridStop, ExchangeMarket, SecurityStatus, SecurityCredentials, SecurityAudit, ConfigSettings, ConfigValidate, ConfigUpdate];
+        AiQuery, AiConsensus, AiPerformance, AiCosts, AiModels, ExchangeBalances, ExchangeOrders, ExchangeCancel, ExchangeOrder, ExchangeArbitrage, ExchangeGrid, ExchangeGridStop, ExchangeMarket, SecurityStatus, SecurityCredentials, SecurityAudit, ConfigSettings, ConfigValidate, ConfigUpdate, TestingValidate];
 }

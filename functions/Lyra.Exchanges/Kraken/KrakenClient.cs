@@ -206,6 +206,14 @@ public sealed class KrakenClient : IVenueClient
     }
 
     /// <inheritdoc />
+    /// <remarks>Kraken signs with an increasing nonce, not a timestamp; its clock is read for the preflight's skew check.</remarks>
+    public async Task<DateTimeOffset> GetServerTimeAsync(CancellationToken cancellationToken = default)
+    {
+        using var doc = await _c.GetAsync("0/public/Time", cancellationToken);
+        return Parse(Id, "Time", () => DateTimeOffset.FromUnixTimeSeconds(doc.RootElement.GetProperty("result").GetProperty("unixtime").GetInt64()));
+    }
+
+    /// <inheritdoc />
     public Task<KeyPermissions> GetKeyPermissionsAsync(CancellationToken cancellationToken = default) => Task.FromResult(KeyPermissions.Unknown(Id));
 
     private async Task<IReadOnlyList<Instrument>> LoadInstrumentsAsync(CancellationToken cancellationToken)

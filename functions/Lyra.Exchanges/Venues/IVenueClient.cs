@@ -16,6 +16,9 @@ public interface IVenueClient
     /// <summary>The venue's spelling of a Lyra client order id (prefix, alphabet and length it accepts); deterministic.</summary>
     string FormatClientId(string clientOrderId);
 
+    /// <summary>The venue's clock (a public call): what signed requests' timestamps are checked against.</summary>
+    Task<DateTimeOffset> GetServerTimeAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Every pair with its trading rules (cached by the client).</summary>
     Task<IReadOnlyList<Instrument>> GetInstrumentsAsync(CancellationToken cancellationToken = default);
 

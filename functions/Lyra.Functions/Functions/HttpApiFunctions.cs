@@ -147,6 +147,10 @@ public sealed class HttpApiFunctions(ApiDispatcher api)
     public IActionResult ConfigUpdate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "config/update")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
         new ApiActionResult(api, ApiRoutes.ConfigUpdate, new DurableTaskTradeFlowClient(client));
 
+    [Function("TestingValidate")]
+    public IActionResult TestingValidate([HttpTrigger(AuthorizationLevel.Function, "get", Route = "testing/validate")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        new ApiActionResult(api, ApiRoutes.TestingValidate, new DurableTaskTradeFlowClient(client));
+
     [Function("SecurityAudit")]
     public IActionResult SecurityAudit([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "security/audit")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
         new ApiActionResult(api, ApiRoutes.SecurityAudit, new DurableTaskTradeFlowClient(client));

@@ -91,7 +91,7 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
 
         for (var attempt = 1; ; attempt++)
         {
-            var (blob, queue, table) = (FreePort(), FreePort(), FreePort());
+            var (blob, queue, table) = FreePorts();
             // setsid: a session of its own, so the terminal's Ctrl-C goes to lyra alone, which stops Azurite after its own work.
             var setsid = OperatingSystem.IsLinux() ? FindOnPath("setsid") : null;
             var psi = new ProcessStartInfo(setsid ?? node) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -299,11 +299,21 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
         return null;
     }
 
-    private static int FreePort()
+    // Three distinct ports: the listeners stay open until all three are chosen (one closed before the next is opened can be
+    // handed out again: CI once gave the queue and the table the same port, and Azurite died on the second bind).
+    private static (int Blob, int Queue, int Table) FreePorts()
     {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
+        var listeners = new[] { new TcpListener(IPAddress.Loopback, 0), new TcpListener(IPAddress.Loopback, 0), new TcpListener(IPAddress.Loopback, 0) };
+        try
+        {
+            foreach (var l in listeners) l.Start();
+            var ports = listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
+            return (ports[0], ports[1], ports[2]);
+        }
+        finally
+        {
+            foreach (var l in listeners) l.Stop();
+        }
     }
 
     private sealed record Record(int Pid, int BlobPort, int QueuePort, int TablePort);
