@@ -31,6 +31,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<Config.SettingsValidation>();
         services.AddSingleton<Testing.Preflight>();
         services.AddSingleton<IApiHandler, Testing.TestingApi>();
+        services.AddSingleton<IApiHandler, Monitoring.MonitoringApi>();
         services.AddSingleton<ApiDispatcher>();
         services.AddLyraAudit();
         return services;

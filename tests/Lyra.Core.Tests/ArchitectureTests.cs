@@ -19,7 +19,8 @@ public sealed class ArchitectureTests
         ["Lyra.Ai"] = ["Lyra.Core", "Lyra.Data"],
         ["Lyra.Security"] = ["Lyra.Core"],
         ["Lyra.Exchanges"] = ["Lyra.Core", "Lyra.Data", "Lyra.Security"],
-        ["Lyra.Monitoring"] = ["Lyra.Core", "Lyra.Data", "Lyra.Risk"],
+        // Strategies: live analytics reuse the backtester's statistics (the same formulas, docs/metrics.md).
+        ["Lyra.Monitoring"] = ["Lyra.Core", "Lyra.Data", "Lyra.Risk", "Lyra.Strategies"],
         ["Lyra.Notifications"] = ["Lyra.Core"],
         // Adapters implement the interfaces the modules above own.
         ["Lyra.Storage"] = DomainModules,

@@ -84,6 +84,9 @@ public static class ApiRoutes
     /// <summary>GET /api/testing/validate: the preflight (settings, storage, durable engine, venues, voters and budget, risk limits, data freshness).</summary>
     public static readonly ApiRoute TestingValidate = new("TestingValidate", "GET", "testing/validate", "testing", ApiAccess.Read);
 
+    /// <summary>GET /api/monitoring/analytics: live PnL, win rate, profit factor, Sharpe, Sortino, max drawdown overall, per strategy and per market.</summary>
+    public static readonly ApiRoute MonitoringAnalytics = new("MonitoringAnalytics", "GET", "monitoring/analytics", "monitoring", ApiAccess.Read);
+
     /// <summary>POST /api/exchanges/arbitrage: one cross-exchange arbitrage decision (both legs through one risk gate, unwound when they fill unequally).</summary>
     public static readonly ApiRoute ExchangeArbitrage = new("ExchangeArbitrage", "POST", "exchanges/arbitrage", "exchanges", ApiAccess.Operate);
 
@@ -97,5 +100,5 @@ public static class ApiRoutes
 
     /// <summary>All routes.</summary>
     public static IReadOnlyList<ApiRoute> All { get; } = [Health, Status, TradingStart, TradingStop, Signals, Decisions, VerifyDecisions, Decision, Approve, Reject, Orders, Positions, Strategies, Backtest, RiskAssess, RiskPositionSize, RiskReport,
-        AiQuery, AiConsensus, AiPerformance, AiCosts, AiModels, ExchangeBalances, ExchangeOrders, ExchangeCancel, ExchangeOrder, ExchangeArbitrage, ExchangeGrid, ExchangeGridStop, ExchangeMarket, SecurityStatus, SecurityCredentials, SecurityAudit, ConfigSettings, ConfigValidate, ConfigUpdate, TestingValidate];
+        AiQuery, AiConsensus, AiPerformance, AiCosts, AiModels, ExchangeBalances, ExchangeOrders, ExchangeCancel, ExchangeOrder, ExchangeArbitrage, ExchangeGrid, ExchangeGridStop, ExchangeMarket, SecurityStatus, SecurityCredentials, SecurityAudit, ConfigSettings, ConfigValidate, ConfigUpdate, TestingValidate, MonitoringAnalytics];
 }

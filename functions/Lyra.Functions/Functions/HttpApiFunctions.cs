@@ -151,6 +151,10 @@ public sealed class HttpApiFunctions(ApiDispatcher api)
     public IActionResult TestingValidate([HttpTrigger(AuthorizationLevel.Function, "get", Route = "testing/validate")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
         new ApiActionResult(api, ApiRoutes.TestingValidate, new DurableTaskTradeFlowClient(client));
 
+    [Function("MonitoringAnalytics")]
+    public IActionResult MonitoringAnalytics([HttpTrigger(AuthorizationLevel.Function, "get", Route = "monitoring/analytics")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        new ApiActionResult(api, ApiRoutes.MonitoringAnalytics, new DurableTaskTradeFlowClient(client));
+
     [Function("SecurityAudit")]
     public IActionResult SecurityAudit([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "security/audit")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
         new ApiActionResult(api, ApiRoutes.SecurityAudit, new DurableTaskTradeFlowClient(client));

@@ -63,10 +63,23 @@ public sealed record BacktestStatistics
     public double Kelly { get; init; }
 
     /// <summary>Computes the statistics.</summary>
-    public static BacktestStatistics Compute(BacktestResult r)
+    public static BacktestStatistics Compute(BacktestResult r) =>
+        Compute(r.Series.Time, r.Equity, r.Trades, r.Options.Cash, r.BarsInMarket, r.Series.Close[0], r.Series.Close[r.Equity.Length - 1]);
+
+    /// <summary>
+    /// The statistics of any equity curve and its trades, with the formulas of <c>docs/metrics.md</c>: a backtest's bars,
+    /// or live trading's realized equity sampled at each closed trade.
+    /// </summary>
+    /// <param name="t">Sample times (Unix ms), ascending; as many as <paramref name="eq"/>, at least one.</param>
+    /// <param name="eq">Equity at each sample.</param>
+    /// <param name="trades">Closed round trips.</param>
+    /// <param name="cash">Starting cash (Return % is measured against it).</param>
+    /// <param name="barsInMarket">Samples that closed with a position open (Exposure Time %).</param>
+    /// <param name="firstClose">The first price (Buy &amp; Hold).</param>
+    /// <param name="lastClose">The last price (Buy &amp; Hold).</param>
+    public static BacktestStatistics Compute(long[] t, double[] eq, IReadOnlyList<Trade> trades, double cash, int barsInMarket, double firstClose, double lastClose)
     {
-        var eq = r.Equity;
-        var t = r.Series.Time;
+        ArgumentOutOfRangeException.ThrowIfZero(eq.Length);
         var n = eq.Length;
         var start = DateTimeOffset.FromUnixTimeMilliseconds(t[0]);
         var end = DateTimeOffset.FromUnixTimeMilliseconds(t[n - 1]);
@@ -130,7 +143,6 @@ public sealed record BacktestStatistics
             maxDur = Math.Max(maxDur, dur);
         }
 
-        var trades = r.Trades;
         int wins = 0;
         double gains = 0, losses = 0, winSum = 0, lossSum = 0, best = double.NaN, worst = double.NaN, retSum = 0, logTrade = 0, pnlSum = 0, pnlSq = 0;
         long tradeMax = 0, tradeDurSum = 0;
@@ -155,17 +167,16 @@ public sealed record BacktestStatistics
         var avgWin = wins > 0 ? winSum / wins : 0;
         var avgLoss = k - wins > 0 ? lossSum / (k - wins) : 0;
         var cagr = years > 0 ? Math.Pow(eq[n - 1] / eq[0], 1 / years) - 1 : double.NaN;
-        var first = r.Series.Close[0];
         return new BacktestStatistics
         {
             Start = start,
             End = end,
             Duration = end - start,
-            ExposureTimePct = 100.0 * r.BarsInMarket / n,
+            ExposureTimePct = 100.0 * barsInMarket / n,
             EquityFinal = eq[n - 1],
             EquityPeak = eq.Max(),
-            ReturnPct = 100 * ((eq[n - 1] / r.Options.Cash) - 1),
-            BuyAndHoldReturnPct = 100 * ((r.Series.Close[n - 1] / first) - 1),
+            ReturnPct = 100 * ((eq[n - 1] / cash) - 1),
+            BuyAndHoldReturnPct = 100 * ((lastClose / firstClose) - 1),
             ReturnAnnualizedPct = 100 * (Math.Pow(1 + geo, barsPerYear) - 1),
             CagrPct = 100 * cagr,
             VolatilityAnnualizedPct = 100 * sd * Math.Sqrt(barsPerYear),
