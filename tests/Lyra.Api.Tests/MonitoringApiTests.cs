@@ -35,4 +35,38 @@ public sealed class MonitoringApiTests
 
         Assert.Equal(400, (await ApiCall.InvokeAsync(h, ApiRoutes.MonitoringAnalytics, "?limit=0")).Status);
     }
+
+    [Fact]
+    public async Task Alerts_are_listed_with_severity_and_filters_and_an_acknowledgement_is_audited()
+    {
+        await using var h = await ApiHarness.StartAsync();
+        var store = h.Get<Lyra.Monitoring.Alerts.IAlertStore>();
+        await store.RaiseAsync(Lyra.Monitoring.Alerts.AlertKinds.DrawdownBreaker, "drawdown 21 % ≥ 20 %: trading stopped");
+        await store.RaiseAsync(Lyra.Monitoring.Alerts.AlertKinds.ExchangeDown, "gateio: timeout", "gateio");
+        await store.RaiseAsync(Lyra.Monitoring.Alerts.AlertKinds.ExchangeDown, "gateio: timeout again", "gateio");
+
+        var (status, body) = await ApiCall.InvokeAsync(h, ApiRoutes.MonitoringAlerts);
+        Assert.Equal(200, status);
+        var data = body.GetProperty("data");
+        Assert.Equal((1, 1), (data.GetProperty("open_critical").GetInt32(), data.GetProperty("open_warning").GetInt32()));
+        var down = data.GetProperty("alerts").EnumerateArray().Single(a => a.GetProperty("kind").GetString() == "exchange_down");
+        Assert.Equal((2, "warning", "gateio: timeout again", true), (down.GetProperty("count").GetInt32(), down.GetProperty("severity").GetString(),
+            down.GetProperty("message").GetString(), down.GetProperty("open").GetBoolean()));
+        Assert.Contains("order_stuck", data.GetProperty("kinds").EnumerateArray().Select(k => k.GetString()));
+
+        var id = down.GetProperty("id").GetString();
+        var (ackStatus, ack) = await ApiCall.InvokeAsync(h, ApiRoutes.MonitoringAlertAck, body: "{\"by\":\"ana\"}", id: id);
+        Assert.Equal(200, ackStatus);
+        Assert.Equal("ana", ack.GetProperty("data").GetProperty("acknowledged_by").GetString());
+        var (_, open) = await ApiCall.InvokeAsync(h, ApiRoutes.MonitoringAlerts, "?open=true");
+        Assert.Equal(["drawdown_breaker"], open.GetProperty("data").GetProperty("alerts").EnumerateArray().Select(a => a.GetProperty("kind").GetString()));
+        var (_, kind) = await ApiCall.InvokeAsync(h, ApiRoutes.MonitoringAlerts, "?kind=exchange_down");
+        Assert.Single(kind.GetProperty("data").GetProperty("alerts").EnumerateArray());
+
+        Assert.Equal(404, (await ApiCall.InvokeAsync(h, ApiRoutes.MonitoringAlertAck, id: "no-such-alert")).Status);
+        Assert.Equal(400, (await ApiCall.InvokeAsync(h, ApiRoutes.MonitoringAlerts, "?kind=volcano")).Status);
+        var (_, audit) = await ApiCall.InvokeAsync(h, ApiRoutes.SecurityAudit, "?kind=control");
+        Assert.Contains(audit.GetProperty("data").GetProperty("entries").EnumerateArray(),
+            e => e.GetProperty("action").GetString() == "MonitoringAlertAck" && e.GetProperty("target").GetString() == id && e.GetProperty("outcome").GetString() == "done");
+    }
 }

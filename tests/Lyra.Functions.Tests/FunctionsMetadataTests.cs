@@ -15,13 +15,13 @@ public sealed class FunctionsMetadataTests
         var byTrigger = Functions.GroupBy(f => f.Trigger.Type).ToDictionary(g => g.Key, g => g.Select(f => f.Name).Order(StringComparer.Ordinal).ToList());
         Assert.Equal(["activityTrigger", "httpTrigger", "orchestrationTrigger", "queueTrigger", "timerTrigger"], byTrigger.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(ApiRoutes.All.Select(r => r.Name).Order(StringComparer.Ordinal), byTrigger["httpTrigger"]);
-        Assert.Equal(["CollectMarketData"], byTrigger["timerTrigger"]);
+        Assert.Equal(["CheckAlerts", "CollectMarketData"], byTrigger["timerTrigger"]);
         Assert.Equal(["GenerateSignals"], byTrigger["queueTrigger"]);
         Assert.Equal([TaskNames.Arbitrage, TaskNames.Grid, TaskNames.PositionMonitor, TaskNames.TradeFlow], byTrigger["orchestrationTrigger"]);
         Assert.Equal(TaskNames.Activities.Order(StringComparer.Ordinal), byTrigger["activityTrigger"]);
         Assert.Equal(10, TaskNames.Activities.Count);
-        Assert.Equal(ApiRoutes.All.Count + 1 + 1 + 4 + 10, Functions.Count);
-        Assert.Equal(38, ApiRoutes.All.Count);
+        Assert.Equal(ApiRoutes.All.Count + 2 + 1 + 4 + 10, Functions.Count);
+        Assert.Equal(40, ApiRoutes.All.Count);
     }
 
     [Fact]

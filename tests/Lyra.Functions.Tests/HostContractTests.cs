@@ -45,10 +45,18 @@ public sealed class HostContractTests : IAsyncLifetime
     [Fact]
     public void The_collector_runs_on_the_same_schedule_setting_in_both_hosts()
     {
-        var timer = Functions.Single(f => f.Trigger.Type == "timerTrigger");
-        Assert.Equal(CollectorScheduler.FunctionName, timer.Name);
+        var timer = Functions.Single(f => f.Trigger.Type == "timerTrigger" && f.Name == CollectorScheduler.FunctionName);
         Assert.Equal($"%{CollectorScheduler.ScheduleSetting}%", timer.Trigger.Get("schedule"));
         Assert.Contains(_local.Services.GetServices<IHostedService>(), s => s is CollectorScheduler);
+    }
+
+    [Fact]
+    public void The_alert_checks_run_every_minute_in_both_hosts()
+    {
+        var timer = Functions.Single(f => f.Trigger.Type == "timerTrigger" && f.Name == AlertMonitorService.FunctionName);
+        Assert.Equal("0 * * * * *", timer.Trigger.Get("schedule"));
+        Assert.Equal(TimeSpan.FromMinutes(1), AlertMonitorService.Interval);
+        Assert.Contains(_local.Services.GetServices<IHostedService>(), s => s is AlertMonitorService);
     }
 
     [Fact]

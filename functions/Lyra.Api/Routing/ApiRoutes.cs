@@ -87,6 +87,12 @@ public static class ApiRoutes
     /// <summary>GET /api/monitoring/analytics: live PnL, win rate, profit factor, Sharpe, Sortino, max drawdown overall, per strategy and per market.</summary>
     public static readonly ApiRoute MonitoringAnalytics = new("MonitoringAnalytics", "GET", "monitoring/analytics", "monitoring", ApiAccess.Read);
 
+    /// <summary>GET /api/monitoring/alerts: the newest alerts (kind, severity, count of repeats, acknowledged or open).</summary>
+    public static readonly ApiRoute MonitoringAlerts = new("MonitoringAlerts", "GET", "monitoring/alerts", "monitoring", ApiAccess.Read);
+
+    /// <summary>POST /api/monitoring/alerts/{id}/ack: a person saw the alert (the next occurrence opens a new one).</summary>
+    public static readonly ApiRoute MonitoringAlertAck = new("MonitoringAlertAck", "POST", "monitoring/alerts/{id}/ack", "monitoring", ApiAccess.Operate);
+
     /// <summary>POST /api/exchanges/arbitrage: one cross-exchange arbitrage decision (both legs through one risk gate, unwound when they fill unequally).</summary>
     public static readonly ApiRoute ExchangeArbitrage = new("ExchangeArbitrage", "POST", "exchanges/arbitrage", "exchanges", ApiAccess.Operate);
 
@@ -100,5 +106,5 @@ public static class ApiRoutes
 
     /// <summary>All routes.</summary>
     public static IReadOnlyList<ApiRoute> All { get; } = [Health, Status, TradingStart, TradingStop, Signals, Decisions, VerifyDecisions, Decision, Approve, Reject, Orders, Positions, Strategies, Backtest, RiskAssess, RiskPositionSize, RiskReport,
-        AiQuery, AiConsensus, AiPerformance, AiCosts, AiModels, ExchangeBalances, ExchangeOrders, ExchangeCancel, ExchangeOrder, ExchangeArbitrage, ExchangeGrid, ExchangeGridStop, ExchangeMarket, SecurityStatus, SecurityCredentials, SecurityAudit, ConfigSettings, ConfigValidate, ConfigUpdate, TestingValidate, MonitoringAnalytics];
+        AiQuery, AiConsensus, AiPerformance, AiCosts, AiModels, ExchangeBalances, ExchangeOrders, ExchangeCancel, ExchangeOrder, ExchangeArbitrage, ExchangeGrid, ExchangeGridStop, ExchangeMarket, SecurityStatus, SecurityCredentials, SecurityAudit, ConfigSettings, ConfigValidate, ConfigUpdate, TestingValidate, MonitoringAnalytics, MonitoringAlerts, MonitoringAlertAck];
 }

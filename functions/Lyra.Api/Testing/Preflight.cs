@@ -113,9 +113,9 @@ public sealed class Preflight(SettingsValidation settings, IEnumerable<IHealthPr
         try
         {
             var (today, month) = await costs.ReportAsync(ct);
-            foreach (var period in new[] { today, month })
+            foreach (var (period, label) in new[] { (today, "daily"), (month, "monthly") })
             {
-                if (period.RemainingUsd is <= 0) return new("ai", "budget", PreflightCheck.Fail, $"the {period.Period} AI budget of US$ {period.BudgetUsd} is used up: paid voters are skipped");
+                if (period.RemainingUsd is <= 0) return new("ai", "budget", PreflightCheck.Fail, $"the {label} AI budget of US$ {period.BudgetUsd} is used up ({period.Period}): paid voters are skipped");
             }
 
             return new("ai", "budget", PreflightCheck.Pass, string.Create(CultureInfo.InvariantCulture,

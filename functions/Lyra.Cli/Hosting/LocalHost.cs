@@ -75,6 +75,8 @@ public static class LocalHost
         {
             builder.Services.AddSingleton<CollectorScheduler>();
             builder.Services.AddHostedService(sp => sp.GetRequiredService<CollectorScheduler>());
+            // Alerts compare with the wall clock: a replay (whose clock races) does not check them.
+            builder.Services.AddHostedService<AlertMonitorService>();
         }
 
         var app = builder.Build();

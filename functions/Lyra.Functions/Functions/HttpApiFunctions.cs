@@ -155,6 +155,15 @@ public sealed class HttpApiFunctions(ApiDispatcher api)
     public IActionResult MonitoringAnalytics([HttpTrigger(AuthorizationLevel.Function, "get", Route = "monitoring/analytics")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
         new ApiActionResult(api, ApiRoutes.MonitoringAnalytics, new DurableTaskTradeFlowClient(client));
 
+    [Function("MonitoringAlerts")]
+    public IActionResult MonitoringAlerts([HttpTrigger(AuthorizationLevel.Function, "get", Route = "monitoring/alerts")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        new ApiActionResult(api, ApiRoutes.MonitoringAlerts, new DurableTaskTradeFlowClient(client));
+
+    [Function("MonitoringAlertAck")]
+    public IActionResult MonitoringAlertAck([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "monitoring/alerts/{id}/ack")] HttpRequest req, string id,
+        [DurableClient] DurableTaskClient client) =>
+        new ApiActionResult(api, ApiRoutes.MonitoringAlertAck, new DurableTaskTradeFlowClient(client), id);
+
     [Function("SecurityAudit")]
     public IActionResult SecurityAudit([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "security/audit")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
         new ApiActionResult(api, ApiRoutes.SecurityAudit, new DurableTaskTradeFlowClient(client));

@@ -25,7 +25,7 @@ public sealed class EvaluateRiskActivity(RiskAssessor assessor, ITradingStateSto
             // The breaker stops everything, not only this order; both writes are idempotent on retry.
             var check = decision.Checks.First(c => c.Rule == RiskGate.Rules.MaxDrawdown);
             await settings.SetAsync(false, "drawdown circuit breaker: " + check.Detail, ct);
-            await alerts.RaiseAsync(AlertKinds.DrawdownBreaker, $"{check.Detail}; trading stopped (decision {input.DecisionId})", ct);
+            await alerts.RaiseAsync(AlertKinds.DrawdownBreaker, $"{check.Detail}; trading stopped (decision {input.DecisionId})", cancellationToken: ct);
         }
 
         return decision;

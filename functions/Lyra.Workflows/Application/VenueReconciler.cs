@@ -35,7 +35,7 @@ public sealed class VenueReconciler(VenueReconciliation venues, IPortfolioStore 
             else if (o.Error is { } error)
             {
                 var i = o.Intent;
-                await alerts.RaiseAsync(AlertKinds.OrderUnresolved, $"order {i.ClientOrderId} on {i.Venue} ({i.Side} {i.Quantity} {i.Symbol}) is still unresolved: {error}", cancellationToken);
+                await alerts.RaiseAsync(AlertKinds.OrderUnresolved, $"order {i.ClientOrderId} on {i.Venue} ({i.Side} {i.Quantity} {i.Symbol}) is still unresolved: {error}", i.ClientOrderId, cancellationToken);
             }
         }
 
@@ -43,7 +43,10 @@ public sealed class VenueReconciler(VenueReconciliation venues, IPortfolioStore 
         var drifts = await venues.DriftsAsync(book.Positions.ToDictionary(p => p.Key, p => p.Value.Quantity, StringComparer.Ordinal), cancellationToken);
         foreach (var drift in drifts)
         {
-            await alerts.RaiseAsync(AlertKinds.ReconciliationDrift, drift, cancellationToken);
+            // One open drift alert per venue and asset ("gateio: Lyra holds 0.5 BTC (...) but ..."): found again every 5 minutes, it is counted.
+            var words = drift.Split(' ');
+            var subject = words.Length > 4 ? words[0].TrimEnd(':') + ":" + words[4] : drift;
+            await alerts.RaiseAsync(AlertKinds.ReconciliationDrift, drift, subject, cancellationToken);
             logger.LogWarning("Reconciliation drift: {Drift}", drift);
         }
 

@@ -117,6 +117,7 @@ public static class LyraServiceCollectionExtensions
         services.AddSingleton<IHealthProbe, MarketDataHealthProbe>();
         services.AddSingleton<IHealthProbe>(sp => new ExchangeHealthProbe(sp.GetRequiredService<IExchange>(), sp.GetRequiredService<IOrderStore>(),
             () => sp.GetRequiredService<IOptions<CollectOptions>>().Value.Markets));
+        services.AddSingleton<AlertMonitor>();
         services.AddSingleton<VenueReconciliation>();
         services.AddSingleton<VenueReconciler>();
         if (configuration.GetValue<string>(TradingOptions.Section + ":Exchange") == "live")

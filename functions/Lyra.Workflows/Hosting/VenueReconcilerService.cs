@@ -51,7 +51,7 @@ public sealed class VenueReconcilerService(VenueReconciler reconciler, VenueRegi
                 if (exchange.Refusal is { } refusal)
                 {
                     logger.LogError("{Refusal}", refusal);
-                    await alerts.RaiseAsync(AlertKinds.KeyRefused, refusal, ct);
+                    await alerts.RaiseAsync(AlertKinds.KeyRefused, refusal, venue, ct);
                 }
                 else if (!permissions.Known)
                 {
