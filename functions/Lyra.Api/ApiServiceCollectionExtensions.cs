@@ -32,6 +32,9 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<Testing.Preflight>();
         services.AddSingleton<IApiHandler, Testing.TestingApi>();
         services.AddSingleton<IApiHandler, Monitoring.MonitoringApi>();
+        services.AddSingleton<IApiHandler, Monitoring.MetricsApi>();
+        services.AddSingleton<Lyra.Monitoring.Metrics.RuntimeMetrics>();
+        services.AddHostedService(sp => sp.GetRequiredService<Lyra.Monitoring.Metrics.RuntimeMetrics>());
         services.AddSingleton<ApiDispatcher>();
         services.AddLyraAudit();
         return services;

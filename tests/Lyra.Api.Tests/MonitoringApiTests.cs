@@ -69,4 +69,30 @@ public sealed class MonitoringApiTests
         Assert.Contains(audit.GetProperty("data").GetProperty("entries").EnumerateArray(),
             e => e.GetProperty("action").GetString() == "MonitoringAlertAck" && e.GetProperty("target").GetString() == id && e.GetProperty("outcome").GetString() == "done");
     }
+
+    [Fact]
+    public async Task Metrics_show_api_exchange_and_voter_latency_and_the_signal_to_order_time_of_a_real_decision()
+    {
+        await using var h = await ApiHarness.StartAsync(
+            s => { s.AddSingleton<Lyra.Ai.Voting.IVoter>(new FollowerVoter("m1", 0.9)); s.AddSingleton<Lyra.Ai.Voting.IVoter>(new FollowerVoter("m2", 0.9)); },
+            new Dictionary<string, string?> { ["Lyra:Trading:Voters:0"] = "m1", ["Lyra:Trading:Voters:1"] = "m2" });
+        var candles = await h.SeedAsync([.. Enumerable.Range(0, 60).Select(i => 100m + i)]);
+        await h.RunAsync(FlowHarness.Input(candles[^1], TradeAction.Buy));
+        for (var i = 0; i < 3; i++) Assert.Equal(200, (await ApiCall.InvokeAsync(h, ApiRoutes.Status)).Status);
+        Assert.Equal(404, (await ApiCall.InvokeAsync(h, ApiRoutes.Decision, id: "nope")).Status);
+
+        var (status, body) = await ApiCall.InvokeAsync(h, ApiRoutes.MonitoringMetrics);
+        Assert.Equal(200, status);
+        var data = body.GetProperty("data");
+        var statusRoute = data.GetProperty("api_by_route").GetProperty("Status");
+        Assert.True(statusRoute.GetProperty("total").GetInt64() >= 3);
+        Assert.True(statusRoute.GetProperty("p95_ms").GetDouble() >= statusRoute.GetProperty("p50_ms").GetDouble());
+        Assert.Equal(0, data.GetProperty("api_by_route").GetProperty("GetDecision").GetProperty("failures").GetInt32()); // a 404 is no failure
+        Assert.True(data.GetProperty("voters").TryGetProperty("m1", out var m1) && m1.GetProperty("total").GetInt64() >= 1, data.GetRawText());
+        Assert.True(data.GetProperty("exchange").GetProperty("total").GetInt64() >= 1);
+        var toOrder = data.GetProperty("signal_to_order");
+        Assert.Equal(1, toOrder.GetProperty("window").GetInt32());
+        Assert.True(toOrder.GetProperty("p50_ms").GetDouble() >= 0);
+        Assert.Equal((0, 0L), (data.GetProperty("queue_backlog").GetInt32(), data.GetProperty("flows_running").GetInt64()));
+    }
 }

@@ -1,5 +1,7 @@
 using Lyra.Api.Http;
+using System.Diagnostics;
 using Lyra.Core.Api;
+using Lyra.Monitoring.Metrics;
 using Lyra.Security.Access;
 using Lyra.Security.Audit;
 using Lyra.Workflows.Orchestration;
@@ -20,10 +22,12 @@ public sealed partial class ApiDispatcher
     private readonly IAccessControl _access;
     private readonly AuditLog _audit;
     private readonly ILogger _log;
+    private readonly RuntimeMetrics _metrics;
 
     /// <summary>Indexes the handlers by route; a route served twice or not at all is a programming error.</summary>
-    public ApiDispatcher(IEnumerable<IApiHandler> handlers, IAccessControl access, AuditLog audit, TimeProvider time, ILogger<ApiDispatcher> log)
+    public ApiDispatcher(IEnumerable<IApiHandler> handlers, IAccessControl access, AuditLog audit, RuntimeMetrics metrics, TimeProvider time, ILogger<ApiDispatcher> log)
     {
+        _metrics = metrics;
         _time = time;
         _access = access;
         _audit = audit;
@@ -48,6 +52,19 @@ public sealed partial class ApiDispatcher
     public async Task HandleAsync(ApiRoute route, HttpContext http, ITradeFlowClient flows, string? id = null)
     {
         var ct = http.RequestAborted;
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await DispatchAsync(route, http, flows, id, ct);
+        }
+        finally
+        {
+            _metrics.RecordApi(route.Name, Stopwatch.GetElapsedTime(started).TotalMilliseconds, http.Response.StatusCode);
+        }
+    }
+
+    private async Task DispatchAsync(ApiRoute route, HttpContext http, ITradeFlowClient flows, string? id, CancellationToken ct)
+    {
         var check = _access.Check(route.Access, http.Request);
         if (!check.Allowed)
         {

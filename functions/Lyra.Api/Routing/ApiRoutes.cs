@@ -93,6 +93,9 @@ public static class ApiRoutes
     /// <summary>POST /api/monitoring/alerts/{id}/ack: a person saw the alert (the next occurrence opens a new one).</summary>
     public static readonly ApiRoute MonitoringAlertAck = new("MonitoringAlertAck", "POST", "monitoring/alerts/{id}/ack", "monitoring", ApiAccess.Operate);
 
+    /// <summary>GET /api/monitoring/metrics: API, exchange and voter latency and error rates, signal→order latency, queue backlog, flows running.</summary>
+    public static readonly ApiRoute MonitoringMetrics = new("MonitoringMetrics", "GET", "monitoring/metrics", "monitoring", ApiAccess.Read);
+
     /// <summary>POST /api/exchanges/arbitrage: one cross-exchange arbitrage decision (both legs through one risk gate, unwound when they fill unequally).</summary>
     public static readonly ApiRoute ExchangeArbitrage = new("ExchangeArbitrage", "POST", "exchanges/arbitrage", "exchanges", ApiAccess.Operate);
 
@@ -106,5 +109,5 @@ public static class ApiRoutes
 
     /// <summary>All routes.</summary>
     public static IReadOnlyList<ApiRoute> All { get; } = [Health, Status, TradingStart, TradingStop, Signals, Decisions, VerifyDecisions, Decision, Approve, Reject, Orders, Positions, Strategies, Backtest, RiskAssess, RiskPositionSize, RiskReport,
-        AiQuery, AiConsensus, AiPerformance, AiCosts, AiModels, ExchangeBalances, ExchangeOrders, ExchangeCancel, ExchangeOrder, ExchangeArbitrage, ExchangeGrid, ExchangeGridStop, ExchangeMarket, SecurityStatus, SecurityCredentials, SecurityAudit, ConfigSettings, ConfigValidate, ConfigUpdate, TestingValidate, MonitoringAnalytics, MonitoringAlerts, MonitoringAlertAck];
+        AiQuery, AiConsensus, AiPerformance, AiCosts, AiModels, ExchangeBalances, ExchangeOrders, ExchangeCancel, ExchangeOrder, ExchangeArbitrage, ExchangeGrid, ExchangeGridStop, ExchangeMarket, SecurityStatus, SecurityCredentials, SecurityAudit, ConfigSettings, ConfigValidate, ConfigUpdate, TestingValidate, MonitoringAnalytics, MonitoringAlerts, MonitoringAlertAck, MonitoringMetrics];
 }

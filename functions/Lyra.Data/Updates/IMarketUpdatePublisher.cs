@@ -5,4 +5,7 @@ public interface IMarketUpdatePublisher
 {
     /// <summary>Sends one update.</summary>
     Task PublishAsync(MarketUpdate update, CancellationToken cancellationToken = default);
+
+    /// <summary>Updates waiting to be turned into signals (approximate, as the queue reports it).</summary>
+    Task<int> BacklogAsync(CancellationToken cancellationToken = default);
 }

@@ -164,6 +164,10 @@ public sealed class HttpApiFunctions(ApiDispatcher api)
         [DurableClient] DurableTaskClient client) =>
         new ApiActionResult(api, ApiRoutes.MonitoringAlertAck, new DurableTaskTradeFlowClient(client), id);
 
+    [Function("MonitoringMetrics")]
+    public IActionResult MonitoringMetrics([HttpTrigger(AuthorizationLevel.Function, "get", Route = "monitoring/metrics")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        new ApiActionResult(api, ApiRoutes.MonitoringMetrics, new DurableTaskTradeFlowClient(client));
+
     [Function("SecurityAudit")]
     public IActionResult SecurityAudit([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "security/audit")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
         new ApiActionResult(api, ApiRoutes.SecurityAudit, new DurableTaskTradeFlowClient(client));

@@ -20,4 +20,11 @@ public sealed class QueueMarketUpdatePublisher(LyraQueues queues) : IMarketUpdat
 
         await _queue.SendMessageAsync(update.ToJson(), cancellationToken);
     }
+
+    /// <inheritdoc />
+    public async Task<int> BacklogAsync(CancellationToken cancellationToken = default)
+    {
+        if (!(await queues.MarketUpdates.ExistsAsync(cancellationToken)).Value) return 0;
+        return (await queues.MarketUpdates.GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount;
+    }
 }

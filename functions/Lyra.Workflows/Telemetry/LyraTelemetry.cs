@@ -56,7 +56,7 @@ public static class LyraTelemetry
         span?.SetTag("lyra.vote.confidence", vote.Confidence);
         if (vote.Abstained) span?.SetTag("lyra.vote.abstained", true);
         var voter = new KeyValuePair<string, object?>("voter", vote.Voter);
-        VoterLatency.Record(vote.LatencyMs, voter);
+        VoterLatency.Record(vote.LatencyMs, voter, new KeyValuePair<string, object?>("outcome", vote.Abstained ? "abstained" : "voted"));
         if (vote.CostUsd > 0) VoterCost.Add((double)vote.CostUsd, voter);
     }
 
