@@ -28,7 +28,7 @@ builder.Services.AddSingleton<IAccessControl, AppServiceAccessControl>();
 // to Application Insights with the app's identity (Entra ID ingestion; the Bicep turns local auth off).
 var telemetry = builder.AddOpenTelemetry().UseFunctionsWorkerDefaults()
     .WithTracing(t => t.AddSource(LyraTelemetry.SourceName))
-    .WithMetrics(m => m.AddMeter(LyraTelemetry.SourceName));
+    .WithMetrics(m => m.AddMeter(LyraTelemetry.SourceName, Lyra.Monitoring.Metrics.RuntimeMetrics.ApiMeter));
 if (!string.IsNullOrEmpty(builder.Configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"]))
 {
     var credential = new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(builder.Configuration["AZURE_CLIENT_ID"]));

@@ -92,6 +92,25 @@ public static class LocalHost
                 .WithName(route.Name);
         }
 
+        if (LocalTelemetry.PrometheusEnabled(app.Configuration))
+        {
+            // The scrape asks like any read route (Prometheus sends the key as `authorization: credentials: <key>`).
+            var access = app.Services.GetRequiredService<Lyra.Security.Access.IAccessControl>();
+            var time = app.Services.GetRequiredService<TimeProvider>();
+            app.Use(async (ctx, next) =>
+            {
+                if (ctx.Request.Path.Equals(LocalTelemetry.PrometheusPath, StringComparison.OrdinalIgnoreCase)
+                    && access.Check(Lyra.Security.Access.ApiAccess.Read, ctx.Request) is { Allowed: false } refused)
+                {
+                    await ApiResult.Error(refused.Status, refused.Code!, refused.Reason!, "monitoring", time.GetUtcNow()).WriteAsync(ctx.Response);
+                    return;
+                }
+
+                await next(ctx);
+            });
+            app.MapPrometheusScrapingEndpoint(LocalTelemetry.PrometheusPath);
+        }
+
         // Unknown routes get the error envelope too.
         app.MapFallback((HttpContext ctx) => ApiResult.Error(StatusCodes.Status404NotFound, Core.Errors.ErrorCodes.NotFound,
             $"no route {ctx.Request.Method} {ctx.Request.Path}", "web", app.Services.GetRequiredService<TimeProvider>().GetUtcNow()).WriteAsync(ctx.Response));
