@@ -33,6 +33,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<IApiHandler, Testing.TestingApi>();
         services.AddSingleton<IApiHandler, Monitoring.MonitoringApi>();
         services.AddSingleton<IApiHandler, Monitoring.MetricsApi>();
+        services.AddSingleton<IApiHandler, Notifications.NotificationsApi>();
         services.AddSingleton<Lyra.Monitoring.Metrics.RuntimeMetrics>();
         services.AddHostedService(sp => sp.GetRequiredService<Lyra.Monitoring.Metrics.RuntimeMetrics>());
         services.AddSingleton<ApiDispatcher>();

@@ -96,6 +96,15 @@ public static class ApiRoutes
     /// <summary>GET /api/monitoring/metrics: API, exchange and voter latency and error rates, signal→order latency, queue backlog, flows running.</summary>
     public static readonly ApiRoute MonitoringMetrics = new("MonitoringMetrics", "GET", "monitoring/metrics", "monitoring", ApiAccess.Read);
 
+    /// <summary>GET /api/notifications/channels: each channel, the routes that use it and its last delivery.</summary>
+    public static readonly ApiRoute NotificationChannels = new("NotificationChannels", "GET", "notifications/channels", "notifications", ApiAccess.Read);
+
+    /// <summary>POST /api/notifications/send: a message to one channel or the routed ones.</summary>
+    public static readonly ApiRoute NotificationSend = new("NotificationSend", "POST", "notifications/send", "notifications", ApiAccess.Operate);
+
+    /// <summary>POST /api/notifications/alert: an alert through the routes.</summary>
+    public static readonly ApiRoute NotificationAlert = new("NotificationAlert", "POST", "notifications/alert", "notifications", ApiAccess.Operate);
+
     /// <summary>POST /api/exchanges/arbitrage: one cross-exchange arbitrage decision (both legs through one risk gate, unwound when they fill unequally).</summary>
     public static readonly ApiRoute ExchangeArbitrage = new("ExchangeArbitrage", "POST", "exchanges/arbitrage", "exchanges", ApiAccess.Operate);
 
@@ -109,5 +118,5 @@ public static class ApiRoutes
 
     /// <summary>All routes.</summary>
     public static IReadOnlyList<ApiRoute> All { get; } = [Health, Status, TradingStart, TradingStop, Signals, Decisions, VerifyDecisions, Decision, Approve, Reject, Orders, Positions, Strategies, Backtest, RiskAssess, RiskPositionSize, RiskReport,
-        AiQuery, AiConsensus, AiPerformance, AiCosts, AiModels, ExchangeBalances, ExchangeOrders, ExchangeCancel, ExchangeOrder, ExchangeArbitrage, ExchangeGrid, ExchangeGridStop, ExchangeMarket, SecurityStatus, SecurityCredentials, SecurityAudit, ConfigSettings, ConfigValidate, ConfigUpdate, TestingValidate, MonitoringAnalytics, MonitoringAlerts, MonitoringAlertAck, MonitoringMetrics];
+        AiQuery, AiConsensus, AiPerformance, AiCosts, AiModels, ExchangeBalances, ExchangeOrders, ExchangeCancel, ExchangeOrder, ExchangeArbitrage, ExchangeGrid, ExchangeGridStop, ExchangeMarket, SecurityStatus, SecurityCredentials, SecurityAudit, ConfigSettings, ConfigValidate, ConfigUpdate, TestingValidate, MonitoringAnalytics, MonitoringAlerts, MonitoringAlertAck, MonitoringMetrics, NotificationChannels, NotificationSend, NotificationAlert];
 }

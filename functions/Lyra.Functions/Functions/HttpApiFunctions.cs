@@ -168,6 +168,18 @@ public sealed class HttpApiFunctions(ApiDispatcher api)
     public IActionResult MonitoringMetrics([HttpTrigger(AuthorizationLevel.Function, "get", Route = "monitoring/metrics")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
         new ApiActionResult(api, ApiRoutes.MonitoringMetrics, new DurableTaskTradeFlowClient(client));
 
+    [Function("NotificationChannels")]
+    public IActionResult NotificationChannels([HttpTrigger(AuthorizationLevel.Function, "get", Route = "notifications/channels")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        new ApiActionResult(api, ApiRoutes.NotificationChannels, new DurableTaskTradeFlowClient(client));
+
+    [Function("NotificationSend")]
+    public IActionResult NotificationSend([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "notifications/send")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        new ApiActionResult(api, ApiRoutes.NotificationSend, new DurableTaskTradeFlowClient(client));
+
+    [Function("NotificationAlert")]
+    public IActionResult NotificationAlert([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "notifications/alert")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        new ApiActionResult(api, ApiRoutes.NotificationAlert, new DurableTaskTradeFlowClient(client));
+
     [Function("SecurityAudit")]
     public IActionResult SecurityAudit([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "security/audit")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
         new ApiActionResult(api, ApiRoutes.SecurityAudit, new DurableTaskTradeFlowClient(client));

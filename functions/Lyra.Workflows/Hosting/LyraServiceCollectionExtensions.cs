@@ -1,3 +1,4 @@
+using Lyra.Notifications;
 using Lyra.Ai;
 using Lyra.Ai.Health;
 using Lyra.Ai.OpenRouter;
@@ -95,6 +96,7 @@ public static class LyraServiceCollectionExtensions
             sp.GetRequiredService<VenueRegistry>(), sp.GetRequiredService<IOptions<TradingOptions>>().Value.IsLive));
         services.TryAddSingleton<IExchange>(sp => sp.GetRequiredService<ExchangeRouter>());
         services.AddLyraAi(configuration);
+        services.AddLyraNotifications(configuration);
 
         // Settings that may change at run time (POST /api/config/update): kept in storage, laid over configuration.
         services.AddSingleton<RuntimeSettings>();

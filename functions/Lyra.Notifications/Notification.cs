@@ -1,0 +1,17 @@
+namespace Lyra.Notifications;
+
+/// <summary>Something a person should be told.</summary>
+/// <param name="Id">Unique id (a repeat with the same id is the same notification: receivers may dedupe on it).</param>
+/// <param name="Kind">What it is about: an alert kind (<c>drawdown_breaker</c>), an event type (<c>order.filled</c>) or <c>message</c>.</param>
+/// <param name="Severity"><c>critical</c>, <c>warning</c> or <c>info</c>.</param>
+/// <param name="Title">One line.</param>
+/// <param name="Body">The details.</param>
+/// <param name="Time">When it happened.</param>
+public sealed record Notification(string Id, string Kind, string Severity, string Title, string Body, DateTimeOffset Time)
+{
+    /// <summary>Severities from least to most urgent.</summary>
+    public static IReadOnlyList<string> Severities { get; } = ["info", "warning", "critical"];
+
+    /// <summary>Rank of a severity (higher is more urgent); -1 when unknown.</summary>
+    public static int Rank(string severity) => Severities.ToList().IndexOf(severity);
+}

@@ -1,0 +1,46 @@
+namespace Lyra.Notifications;
+
+/// <summary>Settings of <c>Lyra:Notifications</c>: the channels, and which notifications go where.</summary>
+public sealed class NotificationOptions
+{
+    /// <summary>Settings section.</summary>
+    public const string Section = "Lyra:Notifications";
+
+    /// <summary>Channels by name.</summary>
+    public Dictionary<string, ChannelOptions> Channels { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Routes, each sending matching notifications to its channels (a notification may match several).</summary>
+    public List<RouteOptions> Routes { get; set; } = [];
+
+    /// <summary>Attempts per delivery (the first included).</summary>
+    public int MaxAttempts { get; set; } = 4;
+
+    /// <summary>Wait before the first retry; doubled before each next one.</summary>
+    public double RetryDelaySeconds { get; set; } = 2;
+}
+
+/// <summary>One channel.</summary>
+public sealed class ChannelOptions
+{
+    /// <summary><c>webhook</c>, <c>slack</c>, <c>discord</c> or <c>teams</c>.</summary>
+    public string Type { get; set; } = "webhook";
+
+    /// <summary>Where to POST (an incoming-webhook URL is a secret: keep it in the vault).</summary>
+    public string? Url { get; set; }
+
+    /// <summary>The HMAC key of <c>webhook</c> channels (from the vault).</summary>
+    public string? Secret { get; set; }
+}
+
+/// <summary>One route.</summary>
+public sealed class RouteOptions
+{
+    /// <summary>Kinds it takes (alert kinds, event types, <c>message</c>); empty: every kind.</summary>
+    public List<string> Kinds { get; set; } = [];
+
+    /// <summary>The least severity it takes (<c>info</c>, <c>warning</c>, <c>critical</c>).</summary>
+    public string MinSeverity { get; set; } = "warning";
+
+    /// <summary>Channel names.</summary>
+    public List<string> Channels { get; set; } = [];
+}

@@ -1,0 +1,40 @@
+using Lyra.Notifications.Channels;
+using Microsoft.Extensions.Options;
+
+namespace Lyra.Notifications;
+
+/// <summary>Start-up validation of <see cref="NotificationOptions"/>: each failure names its setting.</summary>
+public sealed class NotificationOptionsValidator : IValidateOptions<NotificationOptions>
+{
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, NotificationOptions o)
+    {
+        var f = new List<string>();
+        const string s = NotificationOptions.Section;
+        foreach (var (channel, c) in o.Channels)
+        {
+            var key = $"{s}:Channels:{channel}";
+            if (!WebhookChannel.Types.Contains(c.Type)) f.Add($"{key}:Type: '{c.Type}' is not one of {string.Join(", ", WebhookChannel.Types)}");
+            if (!Uri.TryCreate(c.Url, UriKind.Absolute, out var url) || !(url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && url.IsLoopback)))
+            {
+                f.Add($"{key}:Url: '{Mask(c.Url)}' is not an https address (http only on loopback)");
+            }
+        }
+
+        for (var i = 0; i < o.Routes.Count; i++)
+        {
+            var r = o.Routes[i];
+            var key = $"{s}:Routes:{i}";
+            if (Notification.Rank(r.MinSeverity) < 0) f.Add($"{key}:MinSeverity: '{r.MinSeverity}' is not one of {string.Join(", ", Notification.Severities)}");
+            if (r.Channels.Count == 0) f.Add($"{key}:Channels: name at least one channel");
+            foreach (var c in r.Channels.Where(c => !o.Channels.ContainsKey(c))) f.Add($"{key}:Channels: there is no channel '{c}' ({s}:Channels:{c}:Url)");
+        }
+
+        if (o.MaxAttempts is < 1 or > 10) f.Add($"{s}:MaxAttempts: {o.MaxAttempts} is outside 1..10");
+        if (o.RetryDelaySeconds is < 0 or > 600) f.Add($"{s}:RetryDelaySeconds: {o.RetryDelaySeconds} is outside 0..600");
+        return f.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(f);
+    }
+
+    // An incoming-webhook URL carries its secret in the path: messages show the host only.
+    private static string Mask(string? url) => Uri.TryCreate(url, UriKind.Absolute, out var u) ? $"{u.Scheme}://{u.Host}/…" : url ?? "";
+}
