@@ -17,6 +17,9 @@ public sealed class NotificationOptions
 
     /// <summary>Wait before the first retry; doubled before each next one.</summary>
     public double RetryDelaySeconds { get; set; } = 2;
+
+    /// <summary>How often this host drains the notification outbox; 0: it does not (another host does).</summary>
+    public double DispatchSeconds { get; set; } = 10;
 }
 
 /// <summary>One channel.</summary>

@@ -31,6 +31,7 @@ public sealed class NotificationOptionsValidator : IValidateOptions<Notification
         }
 
         if (o.MaxAttempts is < 1 or > 10) f.Add($"{s}:MaxAttempts: {o.MaxAttempts} is outside 1..10");
+        if (o.DispatchSeconds is < 0 or > 3600) f.Add($"{s}:DispatchSeconds: {o.DispatchSeconds} is outside 0..3600");
         if (o.RetryDelaySeconds is < 0 or > 600) f.Add($"{s}:RetryDelaySeconds: {o.RetryDelaySeconds} is outside 0..600");
         return f.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(f);
     }

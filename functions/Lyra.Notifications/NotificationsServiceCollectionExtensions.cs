@@ -32,6 +32,7 @@ public static class NotificationsServiceCollectionExtensions
         }
 
         services.AddSingleton<Notifier>();
+        services.AddSingleton<NotificationDispatcher>();
         return services;
     }
 }

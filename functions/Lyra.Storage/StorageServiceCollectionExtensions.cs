@@ -59,6 +59,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IPortfolioStore, PortfolioTableStore>();
         services.AddSingleton<ITradingStateStore, TradingStateTableStore>();
         services.AddSingleton<Lyra.Core.Options.IRuntimeSettingsStore, RuntimeSettingsTableStore>();
+        services.AddSingleton<Lyra.Notifications.Delivery.INotificationOutbox, Notifications.NotificationOutboxTableStore>();
         services.AddSingleton<IAlertStore, AlertTableStore>();
         services.AddSingleton<Lyra.Monitoring.Events.IEventOutbox, Events.EventOutboxTableStore>();
         services.AddSingleton<IRejectedMessageStore, RejectedMessageTableStore>();

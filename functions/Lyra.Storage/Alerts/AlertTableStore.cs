@@ -13,7 +13,8 @@ namespace Lyra.Storage.Alerts;
 /// it reaches Application Insights, where the alert rules of <c>infra/modules/alerts.bicep</c> page on the kinds that need
 /// a person.
 /// </summary>
-public sealed partial class AlertTableStore(TableProvider tables, TimeProvider time, ILogger<AlertTableStore> log, Monitoring.Events.TradeEvents? events = null) : IAlertStore
+public sealed partial class AlertTableStore(TableProvider tables, TimeProvider time, ILogger<AlertTableStore> log, Monitoring.Events.TradeEvents? events = null,
+    Lyra.Notifications.Delivery.INotificationOutbox? notifications = null) : IAlertStore
 {
     private const string Partition = "alerts";
     private const string OpenPartition = "open";
@@ -56,6 +57,13 @@ public sealed partial class AlertTableStore(TableProvider tables, TimeProvider t
 
         if (!raised) return false;
         LogAlert(log, kind, message);
+        // People are told through the routed channels; the id makes a retried raise one notification.
+        if (notifications is not null)
+        {
+            await notifications.AddAsync(new Lyra.Notifications.Notification(FormattableString.Invariant($"alert:{kind}:{subject}:{now.UtcTicks}"), kind, AlertKinds.SeverityOf(kind),
+                $"{kind}{(subject.Length > 0 ? " (" + subject + ")" : "")}", message, now), cancellationToken);
+        }
+
         if (events is not null)
         {
             await events.WriteAsync(FormattableString.Invariant($"alert.raised:{kind}:{now.UtcTicks}"), Monitoring.Events.TradeEventTypes.AlertRaised, "",

@@ -33,10 +33,12 @@ public static class TableNames
     public const string OrderIntents = "orderintents";
     /// <summary>Trade events not yet published to the topic.</summary>
     public const string EventOutbox = "eventoutbox";
+    /// <summary>Notifications waiting to be delivered, and the finished ones with their receipts.</summary>
+    public const string Notifications = "notifications";
     /// <summary>The audit journal (control actions, secret reads, settings changes), hash-chained.</summary>
     public const string Audit = "audit";
 
     /// <summary>Every table Lyra writes (what a backup holds).</summary>
     public static IReadOnlyList<string> All { get; } =
-        [Candles, Signals, Decisions, Orders, Portfolio, Settings, LlmCache, AiCosts, VoterPerformance, Alerts, Claims, RejectedMessages, PaperOrders, OrderIntents, EventOutbox, Audit];
+        [Candles, Signals, Decisions, Orders, Portfolio, Settings, LlmCache, AiCosts, VoterPerformance, Alerts, Claims, RejectedMessages, PaperOrders, OrderIntents, EventOutbox, Audit, Notifications];
 }

@@ -97,6 +97,8 @@ public static class LyraServiceCollectionExtensions
         services.TryAddSingleton<IExchange>(sp => sp.GetRequiredService<ExchangeRouter>());
         services.AddLyraAi(configuration);
         services.AddLyraNotifications(configuration);
+        // Always drained: with no route a notification is finished at once (kept as the record of what there was to tell).
+        services.AddHostedService<NotificationDispatcherService>();
 
         // Settings that may change at run time (POST /api/config/update): kept in storage, laid over configuration.
         services.AddSingleton<RuntimeSettings>();
