@@ -5,7 +5,7 @@ using Lyra.Api.Routing;
 using Lyra.Core.Errors;
 using Lyra.Security.Audit;
 using Lyra.Security.Vault;
-using Lyra.Workflows.Configuration;
+using Lyra.Core.Options;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.EnvironmentVariables;
 using Microsoft.Extensions.Configuration.Json;

@@ -1,3 +1,4 @@
+using Lyra.Core.Options;
 using Lyra.Notifications;
 using Lyra.Ai;
 using Lyra.Ai.Health;
@@ -101,12 +102,10 @@ public static class LyraServiceCollectionExtensions
         services.AddHostedService<NotificationDispatcherService>();
 
         // Settings that may change at run time (POST /api/config/update): kept in storage, laid over configuration.
-        services.AddSingleton<RuntimeSettings>();
-        services.AddSingleton<RuntimeSettingsUpdater>();
-        services.AddHostedService<RuntimeSettingsService>();
-        AddRuntimeSection<RiskLimits>(services, "Lyra:Risk");
-        AddRuntimeSection<StrategyOptions>(services, StrategyOptions.Section);
-        AddRuntimeSection<Ai.Consensus.ConsensusOptions>(services, Ai.Consensus.ConsensusOptions.Section);
+        services.AddLyraRuntimeSettings();
+        services.AddRuntimeSection<RiskLimits>("Lyra:Risk");
+        services.AddRuntimeSection<StrategyOptions>(StrategyOptions.Section);
+        services.AddRuntimeSection<Ai.Consensus.ConsensusOptions>(Ai.Consensus.ConsensusOptions.Section);
 
         // Application services
         services.AddSingleton<MarketDataCollector>();
@@ -186,15 +185,6 @@ public static class LyraServiceCollectionExtensions
     {
         foreach (var (name, type) in OrchestratorTypes) registry.AddOrchestrator(name, type);
         foreach (var (name, type) in ActivityTypes) registry.AddActivity(name, type);
-    }
-
-    private static void AddRuntimeSection<T>(IServiceCollection services, string section) where T : class
-    {
-        services.AddSingleton(sp => new RuntimeOverrides<T>(section, () => sp.GetRequiredService<RuntimeSettings>().Current.Values, sp.GetRequiredService<RuntimeSettings>()));
-        services.AddSingleton<IPostConfigureOptions<T>>(sp => sp.GetRequiredService<RuntimeOverrides<T>>());
-        services.AddSingleton<IOptionsChangeTokenSource<T>>(sp => sp.GetRequiredService<RuntimeOverrides<T>>());
-        services.AddSingleton<IRuntimeSection>(sp => new RuntimeSection<T>(section, sp.GetServices<IConfigureOptions<T>>(), sp.GetServices<IPostConfigureOptions<T>>(),
-            sp.GetServices<IValidateOptions<T>>(), sp.GetRequiredService<IOptionsMonitor<T>>()));
     }
 
     private static void Bind<T>(IServiceCollection services, IConfiguration configuration, string section) where T : class

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 
-namespace Lyra.Workflows.Configuration;
+namespace Lyra.Core.Options;
 
 /// <summary>
 /// Lays the run-time overrides of <paramref name="section"/> over <typeparamref name="T"/> after it is bound from
@@ -19,7 +19,7 @@ public sealed class RuntimeOverrides<T>(string section, Func<IReadOnlyDictionary
     public string Section => section;
 
     /// <inheritdoc />
-    public string? Name => Options.DefaultName;
+    public string? Name => Microsoft.Extensions.Options.Options.DefaultName;
 
     /// <inheritdoc />
     public void PostConfigure(string? name, T options)

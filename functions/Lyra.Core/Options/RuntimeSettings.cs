@@ -1,8 +1,7 @@
 using Lyra.Core.Errors;
-using Lyra.Core.Options;
 using Microsoft.Extensions.Primitives;
 
-namespace Lyra.Workflows.Configuration;
+namespace Lyra.Core.Options;
 
 /// <summary>
 /// The settings changed at run time and in force in this process. Only a subset may change while Lyra runs

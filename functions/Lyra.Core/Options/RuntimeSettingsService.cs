@@ -1,8 +1,7 @@
-using Lyra.Workflows.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Lyra.Workflows.Hosting;
+namespace Lyra.Core.Options;
 
 /// <summary>
 /// Puts the kept run-time settings in force before the host serves anything (a restart keeps them), then reads them

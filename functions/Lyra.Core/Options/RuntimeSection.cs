@@ -3,7 +3,7 @@ using System.Reflection;
 using Lyra.Core.Errors;
 using Microsoft.Extensions.Options;
 
-namespace Lyra.Workflows.Configuration;
+namespace Lyra.Core.Options;
 
 /// <summary>An options section with run-time overrides: knows its keys and validates a candidate set of overrides like start-up does.</summary>
 public interface IRuntimeSection
@@ -43,7 +43,7 @@ public sealed class RuntimeSection<T>(string section, IEnumerable<IConfigureOpti
         var post = postConfigures.Where(p => p is not RuntimeOverrides<T>).Append(new RuntimeOverrides<T>(section, () => overrides, null));
         try
         {
-            new OptionsFactory<T>(setups, post, validations).Create(Options.DefaultName);
+            new OptionsFactory<T>(setups, post, validations).Create(Microsoft.Extensions.Options.Options.DefaultName);
             return [];
         }
         catch (OptionsValidationException e)

@@ -1,7 +1,6 @@
 using Lyra.Core.Errors;
-using Lyra.Core.Options;
 
-namespace Lyra.Workflows.Configuration;
+namespace Lyra.Core.Options;
 
 /// <summary>
 /// Changes settings at run time: each key must be in the run-time subset and name a real setting; the result is validated
