@@ -25,8 +25,29 @@ public sealed class NotificationOptions
 /// <summary>One channel.</summary>
 public sealed class ChannelOptions
 {
-    /// <summary><c>webhook</c>, <c>slack</c>, <c>discord</c> or <c>teams</c>.</summary>
+    /// <summary><c>webhook</c>, <c>slack</c>, <c>discord</c>, <c>teams</c> or <c>email</c>.</summary>
     public string Type { get; set; } = "webhook";
+
+    /// <summary>email: the SMTP server.</summary>
+    public string? Host { get; set; }
+
+    /// <summary>email: its port (587 submission with STARTTLS by default).</summary>
+    public int Port { get; set; } = 587;
+
+    /// <summary>email: <c>starttls</c> (default), <c>ssl</c> (implicit TLS, port 465) or <c>none</c> (loopback relays only).</summary>
+    public string Security { get; set; } = "starttls";
+
+    /// <summary>email: the sender address.</summary>
+    public string? From { get; set; }
+
+    /// <summary>email: the recipients.</summary>
+    public List<string> To { get; set; } = [];
+
+    /// <summary>email: the SMTP user (none: no authentication).</summary>
+    public string? Username { get; set; }
+
+    /// <summary>email: the SMTP password (from the vault).</summary>
+    public string? Password { get; set; }
 
     /// <summary>Where to POST (an incoming-webhook URL is a secret: keep it in the vault).</summary>
     public string? Url { get; set; }

@@ -14,7 +14,23 @@ public sealed class NotificationOptionsValidator : IValidateOptions<Notification
         foreach (var (channel, c) in o.Channels)
         {
             var key = $"{s}:Channels:{channel}";
-            if (!WebhookChannel.Types.Contains(c.Type)) f.Add($"{key}:Type: '{c.Type}' is not one of {string.Join(", ", WebhookChannel.Types)}");
+            if (c.Type == EmailChannel.TypeName)
+            {
+                if (string.IsNullOrWhiteSpace(c.Host)) f.Add($"{key}:Host: the SMTP server is required");
+                if (c.Port is < 1 or > 65535) f.Add($"{key}:Port: {c.Port} is outside 1..65535");
+                if (!EmailChannel.Securities.Contains(c.Security)) f.Add($"{key}:Security: '{c.Security}' is not one of {string.Join(", ", EmailChannel.Securities)}");
+                if (c.Security == "none" && !IsLoopback(c.Host)) f.Add($"{key}:Security: none sends in clear text: only to a relay on this machine");
+                if (!MimeKit.MailboxAddress.TryParse(c.From ?? "", out _)) f.Add($"{key}:From: '{c.From}' is not an email address");
+                if (c.To.Count == 0) f.Add($"{key}:To: name at least one recipient");
+                for (var i = 0; i < c.To.Count; i++)
+                {
+                    if (!MimeKit.MailboxAddress.TryParse(c.To[i], out _)) f.Add($"{key}:To:{i}: '{c.To[i]}' is not an email address");
+                }
+
+                continue;
+            }
+
+            if (!WebhookChannel.Types.Contains(c.Type)) f.Add($"{key}:Type: '{c.Type}' is not one of {string.Join(", ", WebhookChannel.Types.Append(EmailChannel.TypeName))}");
             if (!Uri.TryCreate(c.Url, UriKind.Absolute, out var url) || !(url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && url.IsLoopback)))
             {
                 f.Add($"{key}:Url: '{Mask(c.Url)}' is not an https address (http only on loopback)");
@@ -35,6 +51,8 @@ public sealed class NotificationOptionsValidator : IValidateOptions<Notification
         if (o.RetryDelaySeconds is < 0 or > 600) f.Add($"{s}:RetryDelaySeconds: {o.RetryDelaySeconds} is outside 0..600");
         return f.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(f);
     }
+
+    private static bool IsLoopback(string? host) => host is "localhost" || (System.Net.IPAddress.TryParse(host, out var ip) && System.Net.IPAddress.IsLoopback(ip));
 
     // An incoming-webhook URL carries its secret in the path: messages show the host only.
     private static string Mask(string? url) => Uri.TryCreate(url, UriKind.Absolute, out var u) ? $"{u.Scheme}://{u.Host}/…" : url ?? "";

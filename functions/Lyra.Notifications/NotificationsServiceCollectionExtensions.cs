@@ -26,6 +26,7 @@ public static class NotificationsServiceCollectionExtensions
             services.AddSingleton<INotificationChannel>(sp =>
             {
                 var c = sp.GetRequiredService<IOptions<NotificationOptions>>().Value.Channels[name];
+                if (c.Type == EmailChannel.TypeName) return new EmailChannel(name, c);
                 return new WebhookChannel(name, c.Type, new Uri(c.Url!), c.Secret, sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
                     sp.GetRequiredService<TimeProvider>());
             });

@@ -31,7 +31,7 @@ public sealed class NotificationsApi(Notifier notifier, IOptionsMonitor<Notifica
         var o = options.CurrentValue;
         var rows = notifier.Channels.Select(c => new ChannelRow(c.Name, c.Type,
             // The URL of an incoming webhook is its secret: the host only.
-            o.Channels.TryGetValue(c.Name, out var co) && Uri.TryCreate(co.Url, UriKind.Absolute, out var u) ? u.Host : "",
+            o.Channels.TryGetValue(c.Name, out var co) && Uri.TryCreate(co.Url, UriKind.Absolute, out var u) ? u.Host : co?.Host ?? "",
             !string.IsNullOrEmpty(co?.Secret),
             [.. o.Routes.Where(r => r.Channels.Contains(c.Name)).Select(r => $"{(r.Kinds.Count == 0 ? "*" : string.Join(",", r.Kinds))} ≥ {r.MinSeverity}")],
             notifier.LastReceipt(c.Name))).ToList();
