@@ -7,11 +7,18 @@ namespace Lyra.Notifications;
 /// <param name="Title">One line.</param>
 /// <param name="Body">The details.</param>
 /// <param name="Time">When it happened.</param>
-public sealed record Notification(string Id, string Kind, string Severity, string Title, string Body, DateTimeOffset Time)
+/// <param name="AlertId">The alert it tells of, if any (acknowledging that alert stops its escalation).</param>
+/// <param name="Silent">Deliver without sound (Telegram's silent messages; never by SMS, which always rings).</param>
+/// <param name="Escalates">For an escalation: the notification nobody acknowledged.</param>
+public sealed record Notification(string Id, string Kind, string Severity, string Title, string Body, DateTimeOffset Time,
+    string? AlertId = null, bool Silent = false, string? Escalates = null)
 {
     /// <summary>Severities from least to most urgent.</summary>
     public static IReadOnlyList<string> Severities { get; } = ["info", "warning", "critical"];
 
     /// <summary>Rank of a severity (higher is more urgent); -1 when unknown.</summary>
     public static int Rank(string severity) => Severities.ToList().IndexOf(severity);
+
+    /// <summary>The message as one text: <c>[SEVERITY] title</c>, then the body.</summary>
+    public string Text => $"[{Severity.ToUpperInvariant()}] {Title}\n{Body}";
 }

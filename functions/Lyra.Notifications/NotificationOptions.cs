@@ -25,7 +25,7 @@ public sealed class NotificationOptions
 /// <summary>One channel.</summary>
 public sealed class ChannelOptions
 {
-    /// <summary><c>webhook</c>, <c>slack</c>, <c>discord</c>, <c>teams</c> or <c>email</c>.</summary>
+    /// <summary><c>webhook</c>, <c>slack</c>, <c>discord</c>, <c>teams</c>, <c>email</c>, <c>telegram</c> or <c>sms</c>.</summary>
     public string Type { get; set; } = "webhook";
 
     /// <summary>email: the SMTP server.</summary>
@@ -37,10 +37,10 @@ public sealed class ChannelOptions
     /// <summary>email: <c>starttls</c> (default), <c>ssl</c> (implicit TLS, port 465) or <c>none</c> (loopback relays only).</summary>
     public string Security { get; set; } = "starttls";
 
-    /// <summary>email: the sender address.</summary>
+    /// <summary>email: the sender address; sms: the sending number (E.164, <c>+15005550006</c>).</summary>
     public string? From { get; set; }
 
-    /// <summary>email: the recipients.</summary>
+    /// <summary>email: the recipients; sms: their numbers (E.164).</summary>
     public List<string> To { get; set; } = [];
 
     /// <summary>email: the SMTP user (none: no authentication).</summary>
@@ -54,6 +54,21 @@ public sealed class ChannelOptions
 
     /// <summary>The HMAC key of <c>webhook</c> channels (from the vault).</summary>
     public string? Secret { get; set; }
+
+    /// <summary>telegram: the bot token from BotFather (<c>123456:ABC…</c>, from the vault).</summary>
+    public string? Token { get; set; }
+
+    /// <summary>telegram: the chat (a numeric id, negative for groups, or <c>@channel</c>).</summary>
+    public string? ChatId { get; set; }
+
+    /// <summary>sms: the Twilio account SID (<c>AC</c> and 32 hex digits).</summary>
+    public string? AccountSid { get; set; }
+
+    /// <summary>sms: the Twilio auth token (from the vault).</summary>
+    public string? AuthToken { get; set; }
+
+    /// <summary>telegram / sms: the API root, when not the public one (a local Bot API server; a test fake on loopback).</summary>
+    public string? BaseUrl { get; set; }
 }
 
 /// <summary>One route.</summary>

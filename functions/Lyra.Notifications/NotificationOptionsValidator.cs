@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace Lyra.Notifications;
 
 /// <summary>Start-up validation of <see cref="NotificationOptions"/>: each failure names its setting.</summary>
-public sealed class NotificationOptionsValidator : IValidateOptions<NotificationOptions>
+public sealed partial class NotificationOptionsValidator : IValidateOptions<NotificationOptions>
 {
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, NotificationOptions o)
@@ -30,7 +30,30 @@ public sealed class NotificationOptionsValidator : IValidateOptions<Notification
                 continue;
             }
 
-            if (!WebhookChannel.Types.Contains(c.Type)) f.Add($"{key}:Type: '{c.Type}' is not one of {string.Join(", ", WebhookChannel.Types.Append(EmailChannel.TypeName))}");
+            if (c.Type == TelegramChannel.TypeName)
+            {
+                if (c.Token is null || !TelegramToken().IsMatch(c.Token)) f.Add($"{key}:Token: the bot token is missing or not in BotFather's form <bot id>:<secret>");
+                if (string.IsNullOrWhiteSpace(c.ChatId) || !(long.TryParse(c.ChatId, out _) || c.ChatId.StartsWith('@'))) f.Add($"{key}:ChatId: '{c.ChatId}' is not a chat id or @channel");
+                CheckBaseUrl(c, key, f);
+                continue;
+            }
+
+            if (c.Type == SmsChannel.TypeName)
+            {
+                if (c.AccountSid is null || !TwilioSid().IsMatch(c.AccountSid)) f.Add($"{key}:AccountSid: the Twilio account SID is missing or not AC followed by 32 hex digits");
+                if (string.IsNullOrWhiteSpace(c.AuthToken)) f.Add($"{key}:AuthToken: the Twilio auth token is required (keep it in the vault)");
+                if (c.From is null || !PhoneNumber().IsMatch(c.From)) f.Add($"{key}:From: '{c.From}' is not a phone number in E.164 form (+15005550006)");
+                if (c.To.Count == 0) f.Add($"{key}:To: name at least one phone number");
+                for (var i = 0; i < c.To.Count; i++)
+                {
+                    if (!PhoneNumber().IsMatch(c.To[i])) f.Add($"{key}:To:{i}: the number is not in E.164 form (+15005550006)");
+                }
+
+                CheckBaseUrl(c, key, f);
+                continue;
+            }
+
+            if (!WebhookChannel.Types.Contains(c.Type)) f.Add($"{key}:Type: '{c.Type}' is not one of {string.Join(", ", WebhookChannel.Types.Append(EmailChannel.TypeName).Append(TelegramChannel.TypeName).Append(SmsChannel.TypeName))}");
             if (!Uri.TryCreate(c.Url, UriKind.Absolute, out var url) || !(url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && url.IsLoopback)))
             {
                 f.Add($"{key}:Url: '{Mask(c.Url)}' is not an https address (http only on loopback)");
@@ -51,6 +74,24 @@ public sealed class NotificationOptionsValidator : IValidateOptions<Notification
         if (o.RetryDelaySeconds is < 0 or > 600) f.Add($"{s}:RetryDelaySeconds: {o.RetryDelaySeconds} is outside 0..600");
         return f.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(f);
     }
+
+    private static void CheckBaseUrl(ChannelOptions c, string key, List<string> f)
+    {
+        if (c.BaseUrl is null) return;
+        if (!Uri.TryCreate(c.BaseUrl, UriKind.Absolute, out var url) || !(url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && url.IsLoopback)))
+        {
+            f.Add($"{key}:BaseUrl: '{c.BaseUrl}' is not an https address (http only on loopback)");
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[0-9]{3,}:[A-Za-z0-9_-]{20,}$")]
+    private static partial System.Text.RegularExpressions.Regex TelegramToken();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^AC[0-9a-fA-F]{32}$")]
+    private static partial System.Text.RegularExpressions.Regex TwilioSid();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\+[1-9][0-9]{6,14}$")]
+    private static partial System.Text.RegularExpressions.Regex PhoneNumber();
 
     private static bool IsLoopback(string? host) => host is "localhost" || (System.Net.IPAddress.TryParse(host, out var ip) && System.Net.IPAddress.IsLoopback(ip));
 

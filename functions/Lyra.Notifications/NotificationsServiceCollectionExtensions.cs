@@ -26,9 +26,11 @@ public static class NotificationsServiceCollectionExtensions
             services.AddSingleton<INotificationChannel>(sp =>
             {
                 var c = sp.GetRequiredService<IOptions<NotificationOptions>>().Value.Channels[name];
+                var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName);
                 if (c.Type == EmailChannel.TypeName) return new EmailChannel(name, c);
-                return new WebhookChannel(name, c.Type, new Uri(c.Url!), c.Secret, sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
-                    sp.GetRequiredService<TimeProvider>());
+                if (c.Type == TelegramChannel.TypeName) return new TelegramChannel(name, c.ChatId!, TelegramChannel.CreateClient(c.Token!, c.BaseUrl, http));
+                if (c.Type == SmsChannel.TypeName) return new SmsChannel(name, c, http);
+                return new WebhookChannel(name, c.Type, new Uri(c.Url!), c.Secret, http, sp.GetRequiredService<TimeProvider>());
             });
         }
 

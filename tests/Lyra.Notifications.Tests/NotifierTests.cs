@@ -106,7 +106,7 @@ public sealed class NotifierTests
             ["Lyra:Notifications:Routes:0:MinSeverity"] = "loud",
         });
         var e = Assert.Throws<OptionsValidationException>(() => sp.GetRequiredService<IOptions<NotificationOptions>>().Value);
-        Assert.Contains("Lyra:Notifications:Channels:a:Type: 'pager' is not one of webhook, slack, discord, teams, email", e.Failures);
+        Assert.Contains("Lyra:Notifications:Channels:a:Type: 'pager' is not one of webhook, slack, discord, teams, email, telegram, sms", e.Failures);
         Assert.Contains("Lyra:Notifications:Channels:b:Url: 'http://hooks.example.test/…' is not an https address (http only on loopback)", e.Failures);
         Assert.Contains("Lyra:Notifications:Routes:0:Channels: there is no channel 'c' (Lyra:Notifications:Channels:c:Url)", e.Failures);
         Assert.Contains("Lyra:Notifications:Routes:0:MinSeverity: 'loud' is not one of info, warning, critical", e.Failures);

@@ -1,0 +1,80 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+
+namespace Lyra.Notifications.Channels;
+
+/// <summary>
+/// Text messages through Twilio's REST API: <c>POST /2010-04-01/Accounts/{AccountSid}/Messages.json</c>, form fields
+/// <c>To</c>, <c>From</c>, <c>Body</c>, HTTP Basic with the account SID and auth token; one message per recipient.
+/// Twilio's error body (<c>{"code","message","status"}</c>) is quoted in the receipt. Retryable: 429, 5xx, no answer;
+/// not: 400 (a bad number, code 21211), 401 (code 20003). Silent notifications are not texted (a text always rings).
+/// </summary>
+public sealed class SmsChannel(string name, ChannelOptions options, HttpClient http) : INotificationChannel
+{
+    /// <summary>The channel type.</summary>
+    public const string TypeName = "sms";
+
+    /// <summary>Twilio's API.</summary>
+    public const string DefaultBaseUrl = "https://api.twilio.com";
+
+    /// <summary>Longest body Twilio takes (it splits it into segments).</summary>
+    public const int MaxLength = 1600;
+
+    /// <inheritdoc />
+    public string Name => name;
+
+    string INotificationChannel.Type => TypeName;
+
+    /// <inheritdoc />
+    public async Task SendAsync(Notification notification, CancellationToken cancellationToken = default)
+    {
+        var text = notification.Text.Length > MaxLength ? notification.Text[..(MaxLength - 1)] + "…" : notification.Text;
+        var root = (options.BaseUrl ?? DefaultBaseUrl).TrimEnd('/');
+        var url = new Uri($"{root}/2010-04-01/Accounts/{Uri.EscapeDataString(options.AccountSid!)}/Messages.json");
+        var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes(options.AccountSid + ":" + options.AuthToken));
+        foreach (var to in options.To)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, url)
+            {
+                Content = new FormUrlEncodedContent([new("To", to), new("From", options.From!), new("Body", text)]),
+            };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", basic);
+            HttpResponseMessage response;
+            try
+            {
+                response = await http.SendAsync(request, cancellationToken);
+            }
+            catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                throw new NotificationDeliveryException($"{name}: {url.Host} did not answer ({e.GetType().Name})", retryable: true);
+            }
+
+            using (response)
+            {
+                if (response.IsSuccessStatusCode) continue;
+                var code = (int)response.StatusCode;
+                throw new NotificationDeliveryException($"{name}: Twilio answered {code}{await DetailAsync(response, cancellationToken)} for {Mask(to)}",
+                    retryable: code is 408 or 429 or >= 500);
+            }
+        }
+    }
+
+    // Twilio's error document: {"code": 21211, "message": "...", "more_info": "...", "status": 400}.
+    private static async Task<string> DetailAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
+            var code = doc.RootElement.TryGetProperty("code", out var c) ? " (" + c + ")" : "";
+            return doc.RootElement.TryGetProperty("message", out var m) ? $" {m.GetString()}{code}" : code;
+        }
+        catch (JsonException)
+        {
+            return " " + response.ReasonPhrase;
+        }
+    }
+
+    // A phone number is personal: receipts show its last digits only.
+    private static string Mask(string number) => number.Length <= 4 ? "…" : "…" + number[^4..];
+}
