@@ -20,6 +20,35 @@ public sealed class NotificationOptions
 
     /// <summary>How often this host drains the notification outbox; 0: it does not (another host does).</summary>
     public double DispatchSeconds { get; set; } = 10;
+
+    /// <summary>
+    /// Mode per kind (an alert kind or event type; <c>*</c> for the rest): <c>on</c> (as it happens), <c>silent</c>
+    /// (without sound: Telegram's silent messages, no SMS), <c>digest</c> (collected, sent as one message every
+    /// <see cref="DigestMinutes"/>) or <c>off</c>. Fills and partial fills are <c>digest</c> unless set, everything else <c>on</c>.
+    /// </summary>
+    public Dictionary<string, string> Events { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The digest period (digests go out on its boundaries, counted from midnight UTC).</summary>
+    public double DigestMinutes { get; set; } = 60;
+
+    /// <summary>Hours in which only urgent notifications go out; the rest wait for their end.</summary>
+    public QuietHoursOptions QuietHours { get; set; } = new();
+}
+
+/// <summary>Quiet hours (<c>Lyra:Notifications:QuietHours</c>): off unless both ends are set.</summary>
+public sealed class QuietHoursOptions
+{
+    /// <summary>Start, <c>HH:mm</c> in <see cref="TimeZone"/> (e.g. 22:00).</summary>
+    public string? Start { get; set; }
+
+    /// <summary>End, <c>HH:mm</c> (e.g. 07:00; before the start: the quiet hours span midnight).</summary>
+    public string? End { get; set; }
+
+    /// <summary>IANA time zone of the two ends.</summary>
+    public string TimeZone { get; set; } = "UTC";
+
+    /// <summary>The least severity that is not held back.</summary>
+    public string MinSeverity { get; set; } = "critical";
 }
 
 /// <summary>One channel.</summary>
@@ -82,4 +111,10 @@ public sealed class RouteOptions
 
     /// <summary>Channel names.</summary>
     public List<string> Channels { get; set; } = [];
+
+    /// <summary>Minutes after which an alert nobody acknowledged is sent again to <see cref="EscalateTo"/>; 0: never.</summary>
+    public double EscalateAfterMinutes { get; set; }
+
+    /// <summary>The channels of the escalation (e.g. SMS when Telegram went unanswered).</summary>
+    public List<string> EscalateTo { get; set; } = [];
 }

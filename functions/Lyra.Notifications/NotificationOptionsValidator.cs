@@ -1,4 +1,5 @@
 using Lyra.Notifications.Channels;
+using Lyra.Notifications.Delivery;
 using Microsoft.Extensions.Options;
 
 namespace Lyra.Notifications;
@@ -67,8 +68,26 @@ public sealed partial class NotificationOptionsValidator : IValidateOptions<Noti
             if (Notification.Rank(r.MinSeverity) < 0) f.Add($"{key}:MinSeverity: '{r.MinSeverity}' is not one of {string.Join(", ", Notification.Severities)}");
             if (r.Channels.Count == 0) f.Add($"{key}:Channels: name at least one channel");
             foreach (var c in r.Channels.Where(c => !o.Channels.ContainsKey(c))) f.Add($"{key}:Channels: there is no channel '{c}' ({s}:Channels:{c}:Url)");
+            foreach (var c in r.EscalateTo.Where(c => !o.Channels.ContainsKey(c))) f.Add($"{key}:EscalateTo: there is no channel '{c}'");
+            if (r.EscalateAfterMinutes is < 0 or > 1440) f.Add($"{key}:EscalateAfterMinutes: {r.EscalateAfterMinutes} is outside 0..1440");
+            if (r.EscalateAfterMinutes > 0 && r.EscalateTo.Count == 0) f.Add($"{key}:EscalateTo: name the channels to escalate to");
         }
 
+        foreach (var (kind, mode) in o.Events.Where(e => !NotificationPolicy.Modes.Contains(e.Value)))
+        {
+            f.Add($"{s}:Events:{kind}: '{mode}' is not one of {string.Join(", ", NotificationPolicy.Modes)}");
+        }
+
+        if (o.DigestMinutes is < 1 or > 1440) f.Add($"{s}:DigestMinutes: {o.DigestMinutes} is outside 1..1440");
+        var q = o.QuietHours;
+        if (q.Start is not null || q.End is not null)
+        {
+            if (!NotificationPolicy.TryParseTime(q.Start, out _)) f.Add($"{s}:QuietHours:Start: '{q.Start}' is not a time of day HH:mm");
+            if (!NotificationPolicy.TryParseTime(q.End, out _)) f.Add($"{s}:QuietHours:End: '{q.End}' is not a time of day HH:mm");
+        }
+
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(q.TimeZone, out _)) f.Add($"{s}:QuietHours:TimeZone: '{q.TimeZone}' is not a time zone this machine knows (IANA ids, e.g. Europe/Berlin)");
+        if (Notification.Rank(q.MinSeverity) < 0) f.Add($"{s}:QuietHours:MinSeverity: '{q.MinSeverity}' is not one of {string.Join(", ", Notification.Severities)}");
         if (o.MaxAttempts is < 1 or > 10) f.Add($"{s}:MaxAttempts: {o.MaxAttempts} is outside 1..10");
         if (o.DispatchSeconds is < 0 or > 3600) f.Add($"{s}:DispatchSeconds: {o.DispatchSeconds} is outside 0..3600");
         if (o.RetryDelaySeconds is < 0 or > 600) f.Add($"{s}:RetryDelaySeconds: {o.RetryDelaySeconds} is outside 0..600");

@@ -60,7 +60,9 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ITradingStateStore, TradingStateTableStore>();
         services.AddSingleton<Lyra.Core.Options.IRuntimeSettingsStore, RuntimeSettingsTableStore>();
         services.AddSingleton<Lyra.Notifications.Delivery.INotificationOutbox, Notifications.NotificationOutboxTableStore>();
-        services.AddSingleton<IAlertStore, AlertTableStore>();
+        services.AddSingleton<AlertTableStore>();
+        services.AddSingleton<IAlertStore>(sp => sp.GetRequiredService<AlertTableStore>());
+        services.AddSingleton<Lyra.Notifications.Delivery.IAlertAcknowledgements>(sp => sp.GetRequiredService<AlertTableStore>());
         services.AddSingleton<Lyra.Monitoring.Events.IEventOutbox, Events.EventOutboxTableStore>();
         services.AddSingleton<IRejectedMessageStore, RejectedMessageTableStore>();
         services.AddSingleton<IClaimStore, ClaimTableStore>();

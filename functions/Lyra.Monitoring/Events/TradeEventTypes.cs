@@ -9,6 +9,9 @@ public static class TradeEventTypes
     public const string OrderPlaced = "order.placed";
     /// <summary>An order filled (wholly, or what filled before it ended).</summary>
     public const string OrderFilled = "order.filled";
+
+    /// <summary>Part of an order filled (once per filled amount).</summary>
+    public const string OrderPartiallyFilled = "order.partially_filled";
     /// <summary>An order was canceled or expired.</summary>
     public const string OrderCanceled = "order.canceled";
     /// <summary>A fill opened a position.</summary>

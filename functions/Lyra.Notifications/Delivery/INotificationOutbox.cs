@@ -6,8 +6,8 @@ namespace Lyra.Notifications.Delivery;
 /// </summary>
 public interface INotificationOutbox
 {
-    /// <summary>Adds <paramref name="notification"/> (a second add of the same id keeps the first).</summary>
-    Task AddAsync(Notification notification, CancellationToken cancellationToken = default);
+    /// <summary>Adds <paramref name="notification"/>, due at <paramref name="due"/> (null: its time); a second add of the same id keeps the first.</summary>
+    Task AddAsync(Notification notification, DateTimeOffset? due = null, CancellationToken cancellationToken = default);
 
     /// <summary>Pending notifications due at <paramref name="now"/>, oldest first.</summary>
     Task<IReadOnlyList<PendingNotification>> ListDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default);
@@ -26,4 +26,13 @@ public interface INotificationOutbox
 /// <param name="NextAttempt">When the next round is due; null once finished.</param>
 /// <param name="LastError">The last failure.</param>
 /// <param name="Version">Storage version (ETag) of what was read.</param>
-public sealed record PendingNotification(Notification Notification, IReadOnlyList<string> Delivered, int Rounds, DateTimeOffset? NextAttempt, string? LastError, string? Version);
+/// <param name="HeldFor">Why it waits without a delivery round (<c>digest</c>, <c>quiet hours</c>); null once looked at for delivery.</param>
+public sealed record PendingNotification(Notification Notification, IReadOnlyList<string> Delivered, int Rounds, DateTimeOffset? NextAttempt, string? LastError, string? Version,
+    string? HeldFor = null);
+
+/// <summary>Whether the alert a notification tells of was acknowledged (escalations stop there).</summary>
+public interface IAlertAcknowledgements
+{
+    /// <summary>True when alert <paramref name="alertId"/> was acknowledged (or no longer exists).</summary>
+    Task<bool> IsAcknowledgedAsync(string alertId, CancellationToken cancellationToken = default);
+}

@@ -21,12 +21,25 @@ public sealed class Notifier(IEnumerable<INotificationChannel> channels, IOption
     /// <summary>The last receipt of <paramref name="channel"/>, if it was ever used.</summary>
     public DeliveryReceipt? LastReceipt(string channel) => _last.GetValueOrDefault(channel);
 
-    /// <summary>The channel names the routes pick for <paramref name="n"/> (no SMS for a silent one: a text always rings).</summary>
+    /// <summary>The settings in force.</summary>
+    public NotificationOptions Options => options.CurrentValue;
+
+    /// <summary>
+    /// The channel names the routes pick for <paramref name="n"/> (an escalation: the routes' escalation channels; no SMS
+    /// for a silent one: a text always rings).
+    /// </summary>
     public IReadOnlyList<string> Route(Notification n) =>
-        [.. options.CurrentValue.Routes
-            .Where(r => (r.Kinds.Count == 0 || r.Kinds.Contains(n.Kind, StringComparer.Ordinal)) && Notification.Rank(n.Severity) >= Notification.Rank(r.MinSeverity))
-            .SelectMany(r => r.Channels).Distinct(StringComparer.Ordinal)
+        [.. Matching(n)
+            .Where(r => n.Escalates is null || r.EscalateAfterMinutes > 0)
+            .SelectMany(r => n.Escalates is null ? r.Channels : r.EscalateTo).Distinct(StringComparer.Ordinal)
             .Where(c => !n.Silent || Channels.FirstOrDefault(x => x.Name == c)?.Type != SmsChannel.TypeName)];
+
+    /// <summary>The shortest escalation delay of the routes that take <paramref name="n"/>; null when none escalates.</summary>
+    public TimeSpan? EscalationDelay(Notification n) =>
+        Matching(n).Where(r => r.EscalateAfterMinutes > 0).Select(r => (TimeSpan?)TimeSpan.FromMinutes(r.EscalateAfterMinutes)).Min();
+
+    private IEnumerable<RouteOptions> Matching(Notification n) => options.CurrentValue.Routes
+        .Where(r => (r.Kinds.Count == 0 || r.Kinds.Contains(n.Kind, StringComparer.Ordinal)) && Notification.Rank(n.Severity) >= Notification.Rank(r.MinSeverity));
 
     /// <summary>Delivers <paramref name="n"/> to <paramref name="channelNames"/> (null: the routed channels); one receipt per channel.</summary>
     public async Task<IReadOnlyList<DeliveryReceipt>> SendAsync(Notification n, IReadOnlyList<string>? channelNames = null, CancellationToken cancellationToken = default)

@@ -14,7 +14,7 @@ namespace Lyra.Storage.Alerts;
 /// a person.
 /// </summary>
 public sealed partial class AlertTableStore(TableProvider tables, TimeProvider time, ILogger<AlertTableStore> log, Monitoring.Events.TradeEvents? events = null,
-    Lyra.Notifications.Delivery.INotificationOutbox? notifications = null) : IAlertStore
+    Lyra.Notifications.Delivery.INotificationOutbox? notifications = null) : IAlertStore, Lyra.Notifications.Delivery.IAlertAcknowledgements
 {
     private const string Partition = "alerts";
     private const string OpenPartition = "open";
@@ -25,6 +25,7 @@ public sealed partial class AlertTableStore(TableProvider tables, TimeProvider t
         var table = await tables.GetAsync(TableNames.Alerts, cancellationToken);
         var now = time.GetUtcNow();
         var openKey = TableKeys.Escape(kind + "|" + subject);
+        var id = "";
         var raised = await OptimisticRetry.RunAsync(async () =>
         {
             var open = await table.GetEntityIfExistsAsync<TableEntity>(OpenPartition, openKey, cancellationToken: cancellationToken);
@@ -44,7 +45,7 @@ public sealed partial class AlertTableStore(TableProvider tables, TimeProvider t
                 }
             }
 
-            var rowKey = TableKeys.Descending(now) + "|" + kind + "|" + Guid.NewGuid().ToString("N")[..8];
+            var rowKey = id = TableKeys.Descending(now) + "|" + kind + "|" + Guid.NewGuid().ToString("N")[..8];
             var alert = new TableEntity(Partition, rowKey)
             {
                 ["Kind"] = kind, ["Subject"] = subject, ["Message"] = message, ["Time"] = now, ["LastSeen"] = now, ["Count"] = 1,
@@ -61,7 +62,7 @@ public sealed partial class AlertTableStore(TableProvider tables, TimeProvider t
         if (notifications is not null)
         {
             await notifications.AddAsync(new Lyra.Notifications.Notification(FormattableString.Invariant($"alert:{kind}:{subject}:{now.UtcTicks}"), kind, AlertKinds.SeverityOf(kind),
-                $"{kind}{(subject.Length > 0 ? " (" + subject + ")" : "")}", message, now), cancellationToken);
+                $"{kind}{(subject.Length > 0 ? " (" + subject + ")" : "")}", message, now, AlertId: id), cancellationToken: cancellationToken);
         }
 
         if (events is not null)
@@ -85,6 +86,14 @@ public sealed partial class AlertTableStore(TableProvider tables, TimeProvider t
         }
 
         return list;
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> IsAcknowledgedAsync(string alertId, CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetAsync(TableNames.Alerts, cancellationToken);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(Partition, alertId, ["AcknowledgedAt"], cancellationToken);
+        return !row.HasValue || row.Value!.GetDateTimeOffset("AcknowledgedAt") is not null;
     }
 
     /// <inheritdoc />

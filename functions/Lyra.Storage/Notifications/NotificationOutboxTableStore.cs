@@ -18,7 +18,7 @@ public sealed class NotificationOutboxTableStore(TableProvider tables) : INotifi
     private const string Partition = "outbox";
 
     /// <inheritdoc />
-    public async Task AddAsync(Notification notification, CancellationToken cancellationToken = default)
+    public async Task AddAsync(Notification notification, DateTimeOffset? due = null, CancellationToken cancellationToken = default)
     {
         var table = await tables.GetAsync(TableNames.Notifications, cancellationToken);
         var key = TableKeys.Escape(notification.Id);
@@ -26,8 +26,8 @@ public sealed class NotificationOutboxTableStore(TableProvider tables) : INotifi
         {
             await table.SubmitTransactionAsync(
             [
-                new(TableTransactionActionType.Add, Row(key, notification, [], 0, notification.Time, null)),
-                new(TableTransactionActionType.UpsertReplace, Due(notification.Time, key)),
+                new(TableTransactionActionType.Add, Row(key, notification, [], 0, due ?? notification.Time, null, null)),
+                new(TableTransactionActionType.UpsertReplace, Due(due ?? notification.Time, key)),
             ], cancellationToken);
         }
         catch (TableTransactionFailedException e) when (e.Status == 409)
@@ -61,11 +61,14 @@ public sealed class NotificationOutboxTableStore(TableProvider tables) : INotifi
         var actions = new List<TableTransactionAction>
         {
             // Under its ETag: two dispatchers cannot both record a round.
-            new(TableTransactionActionType.UpdateReplace, Row(key, pending.Notification, pending.Delivered, pending.Rounds, nextAttempt, lastError),
+            new(TableTransactionActionType.UpdateReplace, Row(key, pending.Notification, pending.Delivered, pending.Rounds, nextAttempt, lastError, pending.HeldFor),
                 pending.Version is { } v ? new ETag(v) : ETag.All),
         };
-        if (pending.NextAttempt is { } was) actions.Add(new(TableTransactionActionType.Delete, Due(was, key), ETag.All));
-        if (nextAttempt is { } next && next != pending.NextAttempt) actions.Add(new(TableTransactionActionType.UpsertReplace, Due(next, key)));
+        if (pending.NextAttempt != nextAttempt)
+        {
+            if (pending.NextAttempt is { } was) actions.Add(new(TableTransactionActionType.Delete, Due(was, key), ETag.All));
+            if (nextAttempt is { } next) actions.Add(new(TableTransactionActionType.UpsertReplace, Due(next, key)));
+        }
         await table.SubmitTransactionAsync(actions, cancellationToken);
     }
 
@@ -83,8 +86,9 @@ public sealed class NotificationOutboxTableStore(TableProvider tables) : INotifi
         return [.. all.OrderByDescending(p => p.Notification.Time).Take(limit)];
     }
 
-    private static TableEntity Row(string key, Notification n, IReadOnlyList<string> delivered, int rounds, DateTimeOffset? next, string? error) => new(Partition, "n|" + key)
+    private static TableEntity Row(string key, Notification n, IReadOnlyList<string> delivered, int rounds, DateTimeOffset? next, string? error, string? heldFor) => new(Partition, "n|" + key)
     {
+        ["HeldFor"] = heldFor,
         ["Notification"] = PersistenceJson.Serialize(n),
         ["Delivered"] = JsonSerializer.Serialize(delivered),
         ["Rounds"] = rounds,
@@ -100,5 +104,6 @@ public sealed class NotificationOutboxTableStore(TableProvider tables) : INotifi
         r.GetInt32("Rounds") ?? 0,
         r.GetDateTimeOffset("NextAttempt"),
         r.GetString("LastError"),
-        r.ETag.ToString());
+        r.ETag.ToString(),
+        r.GetString("HeldFor"));
 }

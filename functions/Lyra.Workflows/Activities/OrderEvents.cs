@@ -16,6 +16,11 @@ internal static class OrderEvents
         {
             await events.WriteAsync("order.filled:" + order.ClientOrderId, TradeEventTypes.OrderFilled, order.MarketKey, data, ct);
         }
+        else if (order.Status == OrderStatus.PartiallyFilled && order.FilledQuantity > 0)
+        {
+            // One event per filled amount: each poll that sees more filled tells once.
+            await events.WriteAsync(FormattableString.Invariant($"order.partially_filled:{order.ClientOrderId}:{order.FilledQuantity}"), TradeEventTypes.OrderPartiallyFilled, order.MarketKey, data, ct);
+        }
         else if (order.Status is OrderStatus.Canceled or OrderStatus.Expired)
         {
             await events.WriteAsync("order.canceled:" + order.ClientOrderId, TradeEventTypes.OrderCanceled, order.MarketKey, data, ct);

@@ -81,7 +81,7 @@ public static class LyraServiceCollectionExtensions
         services.AddOptions<Monitoring.Events.EventsOptions>().Bind(configuration.GetSection(Monitoring.Events.EventsOptions.Section));
         services.AddSingleton(sp => new Monitoring.Events.TradeEvents(
             sp.GetRequiredService<IOptions<Monitoring.Events.EventsOptions>>().Value.Enabled ? sp.GetRequiredService<Monitoring.Events.IEventOutbox>() : null,
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(), NotifyObserver(sp)));
         if (configuration.GetSection(Monitoring.Events.EventsOptions.Section).Get<Monitoring.Events.EventsOptions>()?.ServiceBus.Configured == true)
         {
             services.AddHostedService<TradeEventPublisherService>();
@@ -185,6 +185,15 @@ public static class LyraServiceCollectionExtensions
     {
         foreach (var (name, type) in OrchestratorTypes) registry.AddOrchestrator(name, type);
         foreach (var (name, type) in ActivityTypes) registry.AddActivity(name, type);
+    }
+
+    // Fills, cancellations and positions reach people through the notification outbox when a route could take them.
+    private static Func<Monitoring.Events.TradeEvent, CancellationToken, Task>? NotifyObserver(IServiceProvider sp)
+    {
+        var o = sp.GetRequiredService<IOptions<Notifications.NotificationOptions>>().Value;
+        if (!o.Routes.Any(r => r.MinSeverity == "info" && (r.Kinds.Count == 0 || r.Kinds.Intersect(Notifications.Delivery.EventNotifications.Types).Any()))) return null;
+        var outbox = sp.GetRequiredService<Notifications.Delivery.INotificationOutbox>();
+        return (e, ct) => Notifications.Delivery.EventNotifications.From(e.Id, e.Type, e.MarketKey, e.Time, e.Data) is { } n ? outbox.AddAsync(n, cancellationToken: ct) : Task.CompletedTask;
     }
 
     private static void Bind<T>(IServiceCollection services, IConfiguration configuration, string section) where T : class
