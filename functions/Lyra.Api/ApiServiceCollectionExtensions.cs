@@ -24,6 +24,8 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<IApiHandler, PortfolioApi>();
         services.AddSingleton<IApiHandler, RiskApi>();
         services.AddSingleton<IApiHandler, StrategiesApi>();
+        services.AddSingleton<IApiHandler, StrategyManagementApi>();
+        services.AddSingleton<Monitoring.LiveAnalytics>();
         services.AddSingleton<IApiHandler, AiApi>();
         services.AddSingleton<IApiHandler, ExchangesApi>();
         services.AddSingleton<IApiHandler, Security.SecurityApi>();

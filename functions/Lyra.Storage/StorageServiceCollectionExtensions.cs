@@ -52,6 +52,7 @@ public static class StorageServiceCollectionExtensions
 
         services.AddSingleton<ICandleStore, CandleTableStore>();
         services.AddSingleton<ISignalStore, SignalTableStore>();
+        services.AddSingleton<Lyra.Strategies.Management.IStrategyAssignmentStore, StrategyAssignmentTableStore>();
         services.AddSingleton(typeof(IJournalStore<>), typeof(JournalTableStore<>));
         services.AddSingleton<IOrderStore, OrderTableStore>();
         services.AddSingleton<IPaperOrderLedger, PaperOrderLedgerTableStore>();

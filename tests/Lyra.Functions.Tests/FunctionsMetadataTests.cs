@@ -21,7 +21,7 @@ public sealed class FunctionsMetadataTests
         Assert.Equal(TaskNames.Activities.Order(StringComparer.Ordinal), byTrigger["activityTrigger"]);
         Assert.Equal(10, TaskNames.Activities.Count);
         Assert.Equal(ApiRoutes.All.Count + 2 + 1 + 4 + 10, Functions.Count);
-        Assert.Equal(44, ApiRoutes.All.Count);
+        Assert.Equal(49, ApiRoutes.All.Count);
     }
 
     [Fact]

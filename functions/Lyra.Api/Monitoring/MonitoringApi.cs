@@ -17,8 +17,7 @@ namespace Lyra.Api.Monitoring;
 /// strategy and per market, from the portfolio's closed trades, each attributed to the strategy of the decision that
 /// opened it (its journal), with the backtester's formulas (<see cref="TradingAnalytics"/>).
 /// </summary>
-public sealed class MonitoringApi(IPortfolioStore portfolio, PortfolioValuation valuation, IJournalStore<DecisionJournal> decisions, IOptions<PaperExchangeOptions> paper,
-    IAlertStore alerts, TimeProvider time) : IApiHandler
+public sealed class MonitoringApi(LiveAnalytics analytics, IAlertStore alerts, TimeProvider time) : IApiHandler
 {
     /// <inheritdoc />
     public IReadOnlyList<ApiRoute> Routes { get; } = [ApiRoutes.MonitoringAnalytics, ApiRoutes.MonitoringAlerts, ApiRoutes.MonitoringAlertAck];
@@ -57,24 +56,7 @@ public sealed class MonitoringApi(IPortfolioStore portfolio, PortfolioValuation 
     private async Task<ApiResult> AnalyticsAsync(ApiRequest request, CancellationToken cancellationToken)
     {
         var q = request.Query("limit");
-        var closed = await portfolio.ListTradesAsync(q.Limit(1000, 10_000), cancellationToken);
-        var journals = new Dictionary<string, DecisionJournal?>(StringComparer.Ordinal);
-        var trades = new List<LiveTrade>(closed.Count);
-        foreach (var c in closed)
-        {
-            if (!journals.TryGetValue(c.EntryDecisionId, out var j))
-            {
-                j = await decisions.GetAsync(c.EntryDecisionId, cancellationToken);
-                journals[c.EntryDecisionId] = j;
-            }
-
-            trades.Add(new LiveTrade(c.MarketKey, j?.Signal.Strategy ?? "unknown", j?.StartedAt ?? c.ClosedAt, c.ClosedAt, j?.Order?.FilledQuantity ?? 0,
-                c.EntryPrice, c.ExitPrice, c.Pnl));
-        }
-
-        var now = await valuation.GetAsync(cancellationToken);
-        var unrealized = now.Snapshot.Positions.ToDictionary(p => p.MarketKey, p => p.UnrealizedPnl, StringComparer.Ordinal);
-        var report = TradingAnalytics.Compute(trades, paper.Value.StartingCash, unrealized);
+        var report = await analytics.ComputeAsync(q.Limit(1000, 10_000), cancellationToken);
         return ApiResult.Ok(report, ApiRoutes.MonitoringAnalytics.Module, time.GetUtcNow());
     }
 }

@@ -32,6 +32,16 @@ public static class ApiRoutes
 
     /// <summary>GET /api/strategies (with parameter schemas).</summary>
     public static readonly ApiRoute Strategies = new("ListStrategies", "GET", "strategies", "strategies", ApiAccess.Read);
+    /// <summary>GET /api/strategies/active (every strategy assignment with its live performance).</summary>
+    public static readonly ApiRoute StrategiesActive = new("StrategiesActive", "GET", "strategies/active", "strategies", ApiAccess.Read);
+    /// <summary>GET /api/strategies/signals (the signals with their strength; as /api/signals).</summary>
+    public static readonly ApiRoute StrategySignals = new("StrategySignals", "GET", "strategies/signals", "strategies", ApiAccess.Read);
+    /// <summary>POST /api/strategies/activate (activate, add or switch to a strategy).</summary>
+    public static readonly ApiRoute StrategyActivate = new("StrategyActivate", "POST", "strategies/activate", "strategies", ApiAccess.Operate);
+    /// <summary>POST /api/strategies/deactivate.</summary>
+    public static readonly ApiRoute StrategyDeactivate = new("StrategyDeactivate", "POST", "strategies/deactivate", "strategies", ApiAccess.Operate);
+    /// <summary>POST /api/strategies/execute (evaluate a strategy on a market's newest candle now; a signal starts its flow).</summary>
+    public static readonly ApiRoute StrategyExecute = new("StrategyExecute", "POST", "strategies/execute", "strategies", ApiAccess.Operate);
     /// <summary>POST /api/strategies/backtest.</summary>
     public static readonly ApiRoute Backtest = new("RunBacktest", "POST", "strategies/backtest", "strategies", ApiAccess.Read);
 
@@ -117,6 +127,6 @@ public static class ApiRoutes
     public static readonly ApiRoute ExchangeMarket = new("ExchangeMarket", "GET", "exchanges/market/{id}", "exchanges", ApiAccess.Read);
 
     /// <summary>All routes.</summary>
-    public static IReadOnlyList<ApiRoute> All { get; } = [Health, Status, TradingStart, TradingStop, Signals, Decisions, VerifyDecisions, Decision, Approve, Reject, Orders, Positions, Strategies, Backtest, RiskAssess, RiskPositionSize, RiskReport,
+    public static IReadOnlyList<ApiRoute> All { get; } = [Health, Status, TradingStart, TradingStop, Signals, Decisions, VerifyDecisions, Decision, Approve, Reject, Orders, Positions, Strategies, StrategiesActive, StrategySignals, StrategyActivate, StrategyDeactivate, StrategyExecute, Backtest, RiskAssess, RiskPositionSize, RiskReport,
         AiQuery, AiConsensus, AiPerformance, AiCosts, AiModels, ExchangeBalances, ExchangeOrders, ExchangeCancel, ExchangeOrder, ExchangeArbitrage, ExchangeGrid, ExchangeGridStop, ExchangeMarket, SecurityStatus, SecurityCredentials, SecurityAudit, ConfigSettings, ConfigValidate, ConfigUpdate, TestingValidate, MonitoringAnalytics, MonitoringAlerts, MonitoringAlertAck, MonitoringMetrics, NotificationChannels, NotificationSend, NotificationAlert];
 }

@@ -11,8 +11,9 @@ namespace Lyra.Api.Strategies;
 /// <param name="Action">Proposed action.</param>
 /// <param name="Price">Close of the candle.</param>
 /// <param name="Reason">Why, with indicator values.</param>
-public sealed record SignalRow(string Id, string Strategy, string Market, DateTimeOffset CandleTime, TradeAction Action, decimal Price, string Reason)
+/// <param name="Strength">How decided the strategy was, 0..1.</param>
+public sealed record SignalRow(string Id, string Strategy, string Market, DateTimeOffset CandleTime, TradeAction Action, decimal Price, string Reason, double Strength)
 {
     /// <summary>The row of <paramref name="s"/>.</summary>
-    public static SignalRow Of(Signal s) => new(s.Id, s.Strategy, s.MarketKey, s.CandleTime, s.Action, s.Price, s.Reason);
+    public static SignalRow Of(Signal s) => new(s.Id, s.Strategy, s.MarketKey, s.CandleTime, s.Action, s.Price, s.Reason, Math.Round(s.Strength, 4));
 }

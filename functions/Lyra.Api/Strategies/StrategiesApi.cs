@@ -17,12 +17,12 @@ public sealed class StrategiesApi(IStrategyFactory strategies, ISignalStore sign
     : IApiHandler
 {
     /// <inheritdoc />
-    public IReadOnlyList<ApiRoute> Routes { get; } = [ApiRoutes.Signals, ApiRoutes.Strategies, ApiRoutes.Backtest];
+    public IReadOnlyList<ApiRoute> Routes { get; } = [ApiRoutes.Signals, ApiRoutes.StrategySignals, ApiRoutes.Strategies, ApiRoutes.Backtest];
 
     /// <inheritdoc />
     public Task<ApiResult> HandleAsync(ApiRoute route, ApiRequest request, CancellationToken cancellationToken) => route.Name switch
     {
-        "ListSignals" => SignalsAsync(request, cancellationToken),
+        "ListSignals" or "StrategySignals" => SignalsAsync(request, cancellationToken),
         "ListStrategies" => Task.FromResult(List(request)),
         _ => BacktestAsync(request, cancellationToken),
     };
@@ -32,6 +32,7 @@ public sealed class StrategiesApi(IStrategyFactory strategies, ISignalStore sign
         var q = request.Query("market", "limit");
         var list = await signals.ListAsync(q.MarketKey(), q.Limit(), ct);
         return ApiResult.Ok(list.Select(SignalRow.Of).ToList(), ApiRoutes.Signals.Module, time.GetUtcNow());
+
     }
 
     private ApiResult List(ApiRequest request)

@@ -63,6 +63,26 @@ public sealed class HttpApiFunctions(ApiDispatcher api)
     public IActionResult ListStrategies([HttpTrigger(AuthorizationLevel.Function, "get", Route = "strategies")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
         new ApiActionResult(api, ApiRoutes.Strategies, new DurableTaskTradeFlowClient(client));
 
+    [Function("StrategiesActive")]
+    public IActionResult StrategiesActive([HttpTrigger(AuthorizationLevel.Function, "get", Route = "strategies/active")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        new ApiActionResult(api, ApiRoutes.StrategiesActive, new DurableTaskTradeFlowClient(client));
+
+    [Function("StrategySignals")]
+    public IActionResult StrategySignals([HttpTrigger(AuthorizationLevel.Function, "get", Route = "strategies/signals")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        new ApiActionResult(api, ApiRoutes.StrategySignals, new DurableTaskTradeFlowClient(client));
+
+    [Function("StrategyActivate")]
+    public IActionResult StrategyActivate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "strategies/activate")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        new ApiActionResult(api, ApiRoutes.StrategyActivate, new DurableTaskTradeFlowClient(client));
+
+    [Function("StrategyDeactivate")]
+    public IActionResult StrategyDeactivate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "strategies/deactivate")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        new ApiActionResult(api, ApiRoutes.StrategyDeactivate, new DurableTaskTradeFlowClient(client));
+
+    [Function("StrategyExecute")]
+    public IActionResult StrategyExecute([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "strategies/execute")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        new ApiActionResult(api, ApiRoutes.StrategyExecute, new DurableTaskTradeFlowClient(client));
+
     [Function("RunBacktest")]
     public IActionResult RunBacktest([HttpTrigger(AuthorizationLevel.Function, "post", Route = "strategies/backtest")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
         new ApiActionResult(api, ApiRoutes.Backtest, new DurableTaskTradeFlowClient(client));

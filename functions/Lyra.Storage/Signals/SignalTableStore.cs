@@ -61,9 +61,10 @@ public sealed class SignalTableStore(TableProvider tables) : ISignalStore
         ["Price"] = TableKeys.Text(signal.Price),
         ["Reason"] = signal.Reason,
         ["FlowId"] = signal.Id,
+        ["Strength"] = signal.Strength,
     };
 
     private static Signal FromEntity(TableEntity e) =>
         new(e.GetString("Strategy"), e.PartitionKey, e.GetDateTimeOffset("CandleTime")!.Value,
-            Enum.Parse<TradeAction>(e.GetString("Action")), TableKeys.ParseText(e.GetString("Price")), e.GetString("Reason") ?? "");
+            Enum.Parse<TradeAction>(e.GetString("Action")), TableKeys.ParseText(e.GetString("Price")), e.GetString("Reason") ?? "", e.GetDouble("Strength") ?? 1);
 }

@@ -10,7 +10,8 @@ namespace Lyra.Strategies.Signals;
 /// <param name="Action">Proposed action.</param>
 /// <param name="Price">Close of that candle.</param>
 /// <param name="Reason">Why, with indicator values.</param>
-public sealed record Signal(string Strategy, string MarketKey, DateTimeOffset CandleTime, TradeAction Action, decimal Price, string Reason)
+/// <param name="Strength">How decided the strategy was, 0 (barely) to 1 (as clear as it gets); see <see cref="Strategies.ISignalStrategy.Strength"/>.</param>
+public sealed record Signal(string Strategy, string MarketKey, DateTimeOffset CandleTime, TradeAction Action, decimal Price, string Reason, double Strength = 1)
 {
     /// <summary>The id of this signal and of the TradeFlow it starts: the same (strategy, market, candle) always gives the same id.</summary>
     public string Id => DeterministicId.From("tf-", 24, Strategy, MarketKey, CandleTime.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -62,6 +62,11 @@ public sealed class DonchianBreakoutStrategy : ISignalStrategy
         return _last;
     }
 
+    /// <summary>How far the close broke out of the channel, as a share of the channel's width.</summary>
+    public double Strength => _last == TradeAction.Hold || !(_upper > _lower)
+        ? 0
+        : Math.Clamp((_last == TradeAction.Buy ? _close - _upper : _lower - _close) / (_upper - _lower), 0, 1);
+
     /// <inheritdoc />
     public string Describe() => double.IsNaN(_upper) ? "warming up" :
         string.Create(CultureInfo.InvariantCulture, $"close {_close:G6} vs {_entryBars}-bar high {_upper:G6} / {_exitBars}-bar low {_lower:G6}");

@@ -27,6 +27,12 @@ public interface ISignalStrategy
 
     /// <summary>Why the latest <see cref="OnBar"/> decided what it did, with indicator values (allocates; not for hot loops).</summary>
     string Describe();
+
+    /// <summary>
+    /// How decided the latest <see cref="OnBar"/> was, 0 to 1: how far the deciding indicator went past its threshold,
+    /// scaled by the strategy (1 for strategies that cannot say).
+    /// </summary>
+    double Strength => 1;
 }
 
 /// <summary>What a strategy decided at one bar.</summary>

@@ -96,6 +96,24 @@ public sealed class MeanReversionStrategy : ISignalStrategy
         return _last;
     }
 
+    /// <summary>How far past its threshold the indicator went, relative to the distance from threshold to extreme (band width, RSI scale, z units).</summary>
+    public double Strength
+    {
+        get
+        {
+            if (_last == TradeAction.Hold || double.IsNaN(_value)) return 0;
+            var s = _kind switch
+            {
+                ReversionSignal.Bollinger => _last == TradeAction.Buy
+                    ? (_bands.Lower - _close) / Math.Max(1e-12, _bands.Middle - _bands.Lower)
+                    : (_close - _bands.Middle) / Math.Max(1e-12, _bands.Upper - _bands.Middle),
+                ReversionSignal.Rsi => _last == TradeAction.Buy ? (_entry - _value) / Math.Max(1e-12, _entry) : (_value - _exit) / Math.Max(1e-12, 100 - _exit),
+                _ => _last == TradeAction.Buy ? (-_entry - _value) / Math.Max(1e-12, _entry) : (_value - _exit) / Math.Max(1e-12, Math.Abs(_exit) + 1),
+            };
+            return Math.Clamp(s, 0, 1);
+        }
+    }
+
     /// <inheritdoc />
     public string Describe() => double.IsNaN(_value) ? "warming up" : _kind switch
     {

@@ -74,6 +74,9 @@ public sealed class MovingAverageCrossStrategy : ISignalStrategy
         return action;
     }
 
+    /// <summary>The gap between the averages as a share of the slow one; a 1 % gap is full strength.</summary>
+    public double Strength => _last == TradeAction.Hold || double.IsNaN(_prevSlow) || _prevSlow == 0 ? 0 : Math.Min(1, Math.Abs(_prevFast - _prevSlow) / Math.Abs(_prevSlow) / 0.01);
+
     /// <inheritdoc />
     public string Describe()
     {

@@ -30,7 +30,7 @@ public sealed record SignalBatchResult(int Evaluated, int Signals, int FlowsStar
 /// </summary>
 public sealed partial class SignalGenerator(
     ICandleStore candles, ISignalStore signals, IRejectedMessageStore rejected, IClaimStore claims, PositionMonitors monitors,
-    IStrategyFactory strategies, IOptionsMonitor<StrategyOptions> options, ILogger<SignalGenerator> logger)
+    IStrategyFactory strategies, IOptionsMonitor<StrategyOptions> options, Lyra.Strategies.Management.StrategyRegistry registry, ILogger<SignalGenerator> logger)
 {
     /// <summary>Claim scope of TradeFlow starts.</summary>
     public const string StartScope = "tradeflow-start";
@@ -41,6 +41,26 @@ public sealed partial class SignalGenerator(
     /// second start.
     /// </summary>
     public static readonly TimeSpan StartClaimStaleAfter = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// Evaluates <paramref name="assignment"/> on the newest stored candle of <paramref name="market"/> now (a person's
+    /// "execute"): the signal is stored and its flow started exactly as from an update; a hold stores nothing.
+    /// </summary>
+    public async Task<(Signal Signal, bool Started)> ExecuteAsync(Lyra.Strategies.Management.StrategyAssignment assignment, Market market, ITradeFlowClient starter,
+        CancellationToken cancellationToken = default)
+    {
+        var strategy = strategies.Create(assignment.Strategy, assignment.Parameters, "strategy");
+        var latest = await candles.GetLatestTimeAsync(market, cancellationToken) ?? throw new ConflictException($"there are no candles of {market.Key} yet");
+        var window = await candles.GetWindowAsync(market, latest, Math.Max(options.CurrentValue.WindowBars, strategy.WarmupBars + 1), cancellationToken);
+        var series = CandleSeries.From(window);
+        var action = TradeAction.Hold;
+        for (var i = 0; i < series.Count; i++) action = strategy.OnBar(series, i);
+        var last = window[^1];
+        var signal = new Signal(assignment.Id, market.Key, last.OpenTime, action, last.Close, strategy.Describe(), strategy.Strength);
+        if (action == TradeAction.Hold) return (signal, false);
+        await signals.SaveAsync(signal, cancellationToken);
+        return (signal, await StartOnceAsync(signal, starter, cancellationToken));
+    }
 
     /// <summary>Handles one raw message body.</summary>
     public async Task<SignalBatchResult> HandleAsync(string body, string messageId, ITradeFlowClient starter, CancellationToken cancellationToken = default)
@@ -65,19 +85,22 @@ public sealed partial class SignalGenerator(
         var series = CandleSeries.From(window);
         int evaluated = 0, stored = 0, started = 0;
         var first = Math.Max(0, series.Count - evaluate);
-        // The same incremental strategy the backtester runs, one instance per message (it keeps state):
-        // feed the window oldest first, act on the newest bars.
-        var strategy = strategies.Create(o.Name, o.Parameters);
-        for (var i = 0; i < series.Count; i++)
+        // Each active strategy of the market: the same incremental strategy the backtester runs, one instance per
+        // message (it keeps state): feed the window oldest first, act on the newest bars. Signals name the assignment.
+        foreach (var assignment in await registry.ActiveForAsync(market.Key, cancellationToken))
         {
-            var action = strategy.OnBar(series, i);
-            if (i < first || window[i].OpenTime < update.From) continue;
-            evaluated++;
-            if (action == TradeAction.Hold) continue;
-            var signal = new Signal(strategy.Name, market.Key, window[i].OpenTime, action, window[i].Close, strategy.Describe());
-            await signals.SaveAsync(signal, cancellationToken);
-            stored++;
-            if (await StartOnceAsync(signal, starter, cancellationToken)) started++;
+            var strategy = strategies.Create(assignment.Strategy, assignment.Parameters);
+            for (var i = 0; i < series.Count; i++)
+            {
+                var action = strategy.OnBar(series, i);
+                if (i < first || window[i].OpenTime < update.From) continue;
+                evaluated++;
+                if (action == TradeAction.Hold) continue;
+                var signal = new Signal(assignment.Id, market.Key, window[i].OpenTime, action, window[i].Close, strategy.Describe(), strategy.Strength);
+                await signals.SaveAsync(signal, cancellationToken);
+                stored++;
+                if (await StartOnceAsync(signal, starter, cancellationToken)) started++;
+            }
         }
 
         // The open position's monitor checks the new candles against its stops (after the signals, so it can see a sell).

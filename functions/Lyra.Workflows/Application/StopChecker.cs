@@ -18,7 +18,8 @@ namespace Lyra.Workflows.Application;
 /// exits), so the two never sell the same position. Idempotent: it reads and writes state guarded by the position's entry.
 /// Run inline for every market update, and by the position monitor before it sells.
 /// </summary>
-public sealed class StopChecker(IPortfolioStore portfolio, ICandleStore candles, ISignalStore signals, IOptionsMonitor<StrategyOptions> strategy)
+public sealed class StopChecker(IPortfolioStore portfolio, ICandleStore candles, ISignalStore signals, IOptionsMonitor<StrategyOptions> strategy,
+    Lyra.Strategies.Management.StrategyRegistry? registry = null)
 {
     /// <summary>Most candles checked against unchanged levels before the position records how far it was checked.</summary>
     public const int RecheckBars = 120;
@@ -66,6 +67,14 @@ public sealed class StopChecker(IPortfolioStore portfolio, ICandleStore candles,
         return new StopCheckResult("hold", null, pos.Quantity, 0, through, detail, levels);
     }
 
-    private async Task<bool> SellSignalAtAsync(string marketKey, DateTimeOffset candleTime, CancellationToken ct) =>
-        await signals.GetAsync(marketKey, candleTime, strategy.CurrentValue.Name, ct) is { Action: TradeAction.Sell };
+    // Any strategy of the market selling at that candle leaves through its own flow.
+    private async Task<bool> SellSignalAtAsync(string marketKey, DateTimeOffset candleTime, CancellationToken ct)
+    {
+        foreach (var a in strategy.CurrentValue.Configured().Select(a => a.Id).Concat(registry is null ? [] : (await registry.ActiveForAsync(marketKey, ct)).Select(a => a.Id)).Distinct())
+        {
+            if (await signals.GetAsync(marketKey, candleTime, a, ct) is { Action: TradeAction.Sell }) return true;
+        }
+
+        return false;
+    }
 }

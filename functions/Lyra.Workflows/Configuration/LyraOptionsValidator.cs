@@ -67,6 +67,34 @@ public sealed class LyraOptionsValidator(IEnumerable<Lyra.Ai.Voting.IVoter> vote
             f.Add($"{key}: {e.Message}");
         }
 
+        foreach (var (id, a) in options.Assignments)
+        {
+            var prefix = $"{StrategyOptions.Section}:Assignments:{id}";
+            if (!System.Text.RegularExpressions.Regex.IsMatch(id, "^[a-z0-9][a-z0-9-]{0,39}$")) f.Add($"{prefix}: '{id}' is not a strategy id (1-40 of a-z, 0-9, -)");
+            try
+            {
+                var s = strategies.Create(a.Name, a.Parameters, "strategy");
+                if (options.WindowBars < s.WarmupBars) f.Add($"{StrategyOptions.Section}:WindowBars: {options.WindowBars} does not cover the warm-up of {id} ({s.WarmupBars} bars)");
+            }
+            catch (ValidationException e)
+            {
+                var key = e.Field == "strategy" ? prefix + ":Name" : prefix + ":Parameters:" + e.Field["strategy.".Length..];
+                f.Add($"{key}: {e.Message}");
+            }
+
+            for (var i = 0; i < a.Markets.Count; i++)
+            {
+                try
+                {
+                    Lyra.Data.Markets.Market.Parse(a.Markets[i]);
+                }
+                catch (ValidationException e)
+                {
+                    f.Add($"{prefix}:Markets:{i}: {e.Message}");
+                }
+            }
+        }
+
         return Result(f);
     }
 

@@ -46,6 +46,8 @@ public static class LyraServiceCollectionExtensions
         services.AddSingleton<IStrategyProvider, BuiltInStrategies>();
         services.AddSingleton<IStrategyProvider, Signals.AiSignalStrategies>();
         services.AddSingleton<IStrategyFactory, StrategyFactory>();
+        services.AddSingleton(sp => new Lyra.Strategies.Management.StrategyRegistry(sp.GetRequiredService<Lyra.Strategies.Management.IStrategyAssignmentStore>(),
+            sp.GetRequiredService<IStrategyFactory>(), sp.GetRequiredService<TimeProvider>(), () => sp.GetRequiredService<IOptionsMonitor<StrategyOptions>>().CurrentValue.Configured()));
         services.AddSingleton<LyraOptionsValidator>();
         Bind<CollectOptions>(services, configuration, CollectOptions.Section);
         Bind<MarketDataOptions>(services, configuration, MarketDataOptions.Section);
