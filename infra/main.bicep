@@ -138,6 +138,8 @@ module functions 'modules/functionapp.bicep' = {
       Lyra__Events__Outbox: 'true'
       Lyra__Events__ServiceBus__Namespace: serviceBus.outputs.fullyQualifiedNamespace
       Lyra__Events__ServiceBus__Topic: serviceBus.outputs.topicName
+      // The dashboard is at / (host.json's route prefix is empty): the host's own start page steps aside.
+      AzureWebJobsDisableHomepage: 'true'
     }
   }
   // The app's first start needs its storage and Application Insights roles.

@@ -26,6 +26,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<IApiHandler, StrategiesApi>();
         services.AddSingleton<IApiHandler, StrategyManagementApi>();
         services.AddSingleton<Monitoring.LiveAnalytics>();
+        services.AddSingleton<Health.StatusReporter>();
         services.AddSingleton<IApiHandler, AiApi>();
         services.AddSingleton<IApiHandler, ExchangesApi>();
         services.AddSingleton<IApiHandler, Security.SecurityApi>();

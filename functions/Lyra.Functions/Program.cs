@@ -1,6 +1,7 @@
 using Azure.Identity;
 using Azure.Monitor.OpenTelemetry.Exporter;
 using Lyra.Api;
+using Lyra.Web;
 using Lyra.Core.Hosting;
 using Lyra.Security.Access;
 using Lyra.Security.Configuration;
@@ -22,6 +23,7 @@ builder.AddLyraKeyVault(Environment.MachineName + "/" + Environment.ProcessId);
 builder.Services.AddLyraWorkflows(builder.Configuration, HostInfo.Functions);
 builder.Services.AddLyraStorage(builder.Configuration);
 builder.Services.AddLyraApi();
+builder.Services.AddLyraWeb();
 builder.Services.AddSingleton<IAccessControl, AppServiceAccessControl>();
 
 // Telemetry (host.json telemetryMode OpenTelemetry): the worker's spans and Lyra's (one trace per decision) and metrics,

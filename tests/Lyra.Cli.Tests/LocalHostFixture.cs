@@ -13,11 +13,15 @@ namespace Lyra.Cli.Tests;
 /// <summary>A running local host (Kestrel on a free port, DurableTask.Core over the shared Azurite) with its own tables, queues and task hub.</summary>
 internal sealed class RunningHost : IFlowEngineUnderTest
 {
-    private RunningHost(WebApplication app, HttpClient http)
+    private RunningHost(WebApplication app, HttpClient http, string key)
     {
         App = app;
         Http = http;
+        Key = key;
     }
+
+    /// <summary>The host's API key.</summary>
+    public string Key { get; }
 
     public WebApplication App { get; }
 
@@ -54,7 +58,7 @@ internal sealed class RunningHost : IFlowEngineUnderTest
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var http = new HttpClient { BaseAddress = new Uri(address) };
         http.DefaultRequestHeaders.Add(ApiKey.Header, key);
-        return new RunningHost(app, http);
+        return new RunningHost(app, http, key);
     }
 
     public async ValueTask DisposeAsync()

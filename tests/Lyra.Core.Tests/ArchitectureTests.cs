@@ -27,8 +27,9 @@ public sealed class ArchitectureTests
         // The flow glue sees stores as interfaces only: never Lyra.Storage.
         ["Lyra.Workflows"] = DomainModules,
         ["Lyra.Api"] = [.. DomainModules, "Lyra.Workflows"],
-        ["Lyra.Functions"] = ["Lyra.Api", "Lyra.Workflows", "Lyra.Storage"],
-        ["Lyra.Cli"] = ["Lyra.Api", "Lyra.Workflows", "Lyra.Storage"],
+        ["Lyra.Web"] = ["Lyra.Api"],
+        ["Lyra.Functions"] = ["Lyra.Api", "Lyra.Web", "Lyra.Workflows", "Lyra.Storage"],
+        ["Lyra.Cli"] = ["Lyra.Api", "Lyra.Web", "Lyra.Workflows", "Lyra.Storage"],
     };
 
     // Packages that do I/O against Azure Storage, and the one project allowed to use them (Lyra.Cli hosts the durable engine on it).

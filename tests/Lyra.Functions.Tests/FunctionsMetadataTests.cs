@@ -14,14 +14,14 @@ public sealed class FunctionsMetadataTests
     {
         var byTrigger = Functions.GroupBy(f => f.Trigger.Type).ToDictionary(g => g.Key, g => g.Select(f => f.Name).Order(StringComparer.Ordinal).ToList());
         Assert.Equal(["activityTrigger", "httpTrigger", "orchestrationTrigger", "queueTrigger", "timerTrigger"], byTrigger.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal(ApiRoutes.All.Select(r => r.Name).Order(StringComparer.Ordinal), byTrigger["httpTrigger"]);
+        Assert.Equal(ApiRoutes.All.Select(r => r.Name).Concat(["Dashboard", "DashboardAsset", "LiveEvents"]).Order(StringComparer.Ordinal), byTrigger["httpTrigger"]);
         Assert.Equal(["CheckAlerts", "CollectMarketData"], byTrigger["timerTrigger"]);
         Assert.Equal(["GenerateSignals"], byTrigger["queueTrigger"]);
         Assert.Equal([TaskNames.Arbitrage, TaskNames.Grid, TaskNames.PositionMonitor, TaskNames.TradeFlow], byTrigger["orchestrationTrigger"]);
         Assert.Equal(TaskNames.Activities.Order(StringComparer.Ordinal), byTrigger["activityTrigger"]);
         Assert.Equal(10, TaskNames.Activities.Count);
-        Assert.Equal(ApiRoutes.All.Count + 2 + 1 + 4 + 10, Functions.Count);
-        Assert.Equal(49, ApiRoutes.All.Count);
+        Assert.Equal(ApiRoutes.All.Count + 3 + 2 + 1 + 4 + 10, Functions.Count);
+        Assert.Equal(50, ApiRoutes.All.Count);
     }
 
     [Fact]
@@ -46,12 +46,24 @@ public sealed class FunctionsMetadataTests
         foreach (var route in ApiRoutes.All)
         {
             var trigger = Functions.Single(f => f.Name == route.Name).Trigger;
-            Assert.Equal(route.Template, trigger.Get("route"));
+            Assert.Equal("api/" + route.Template, trigger.Get("route")); // the host's prefix is empty: the dashboard is at /
             var methods = trigger.Raw.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToUpperInvariant()).ToList();
             Assert.Equal([route.Method], methods);
             // Read routes: the Functions host checks the function key. Control routes: Lyra checks the signed-in caller's role
             // (AppServiceAccessControl), since a person signed in through App Service Authentication holds no function key.
             Assert.Equal(route.Access == Lyra.Security.Access.ApiAccess.Read ? "Function" : "Anonymous", trigger.Get("authLevel"));
         }
+    }
+
+    [Fact]
+    public void The_dashboard_is_at_the_root_and_its_stream_is_a_read_route()
+    {
+        Assert.Equal("", System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Lyra.Testing.RepoPaths.Root, "host.json"))).RootElement
+            .GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
+        var dashboard = Functions.Single(f => f.Name == "Dashboard").Trigger;
+        Assert.Equal(("/", "Anonymous"), (dashboard.Get("route"), dashboard.Get("authLevel")));
+        Assert.Equal(("dashboard/{*asset}", "Anonymous"), (Functions.Single(f => f.Name == "DashboardAsset").Trigger.Get("route"), Functions.Single(f => f.Name == "DashboardAsset").Trigger.Get("authLevel")));
+        var events = Functions.Single(f => f.Name == "LiveEvents").Trigger;
+        Assert.Equal(("api/events", "Function"), (events.Get("route"), events.Get("authLevel")));
     }
 }

@@ -16,11 +16,13 @@ namespace Lyra.Api.Decisions;
 /// <param name="Risk">The risk gate's verdict.</param>
 /// <param name="Quantity">Filled quantity.</param>
 /// <param name="Price">Average fill price.</param>
+/// <param name="Strategy">The strategy whose signal started it.</param>
+/// <param name="StartedAt">When the flow started (the paging cursor: <c>before</c>).</param>
 public sealed record DecisionSummary(string Id, string Market, DateTimeOffset CandleTime, TradeAction Action, DecisionStatus Status, IReadOnlyList<string> Reasons,
-    TradeAction? Consensus, double? Agreement, RiskVerdict? Risk, decimal? Quantity, decimal? Price)
+    TradeAction? Consensus, double? Agreement, RiskVerdict? Risk, decimal? Quantity, decimal? Price, string Strategy, DateTimeOffset StartedAt)
 {
     /// <summary>The summary of a journal.</summary>
     public static DecisionSummary Of(DecisionJournal d) =>
         new(d.Id, d.Signal.MarketKey, d.Signal.CandleTime, d.Signal.Action, d.Status, d.Reasons, d.Consensus?.Action, d.Consensus?.Agreement,
-            d.Risk?.Verdict, d.Order?.FilledQuantity, d.Order?.AveragePrice);
+            d.Risk?.Verdict, d.Order?.FilledQuantity, d.Order?.AveragePrice, d.Signal.Strategy, d.StartedAt);
 }

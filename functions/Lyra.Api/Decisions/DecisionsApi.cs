@@ -27,9 +27,11 @@ public sealed class DecisionsApi(IJournalStore<DecisionJournal> decisions, TimeP
 
     private async Task<ApiResult> ListAsync(ApiRequest request, CancellationToken ct)
     {
-        var q = request.Query("market", "status", "limit");
+        var q = request.Query("market", "status", "limit", "before");
         var status = q.Enum<DecisionStatus>("status");
-        var list = await decisions.ListAsync(new JournalQuery(q.MarketKey(), status is { } s ? DecisionJournal.StateName(s) : null, q.Limit()), ct);
+        // Paging: the next page is the decisions started before the last one shown.
+        var before = q.Time("before");
+        var list = await decisions.ListAsync(new JournalQuery(q.MarketKey(), status is { } s ? DecisionJournal.StateName(s) : null, q.Limit(), To: before?.AddTicks(-1)), ct);
         return ApiResult.Ok(list.Select(DecisionSummary.Of).ToList(), ApiRoutes.Decisions.Module, time.GetUtcNow());
     }
 

@@ -19,10 +19,7 @@ namespace Lyra.Api.Health;
 /// <c>GET /api/health</c> (every module's probe and the durable engine) and <c>GET /api/status</c> (version, trading
 /// state, markets and counts). Status reads counters and the portfolio book: its cost does not grow with the history.
 /// </summary>
-public sealed class HealthApi(
-    IEnumerable<IHealthProbe> probes, ITradingStateStore settings, ISignalStore signals, IJournalStore<DecisionJournal> decisions, IOrderStore orders,
-    PortfolioValuation portfolio, IExchange exchange, IMarketDataSource source, IOptions<TradingOptions> trading, IOptions<CollectOptions> collect,
-    HostInfo host, TimeProvider time) : IApiHandler
+public sealed class HealthApi(IEnumerable<IHealthProbe> probes, StatusReporter status, TimeProvider time) : IApiHandler
 {
     /// <inheritdoc />
     public IReadOnlyList<ApiRoute> Routes { get; } = [ApiRoutes.Health, ApiRoutes.Status];
@@ -48,22 +45,6 @@ public sealed class HealthApi(
     private async Task<ApiResult> StatusAsync(ApiRequest request, CancellationToken ct)
     {
         request.Query();
-        var now = time.GetUtcNow();
-        var markets = collect.Value.Markets;
-        var state = await settings.GetAsync(trading.Value.EnabledByDefault, ct);
-        var counts = new Dictionary<string, long>(StringComparer.Ordinal) { ["signals"] = await signals.CountAsync(markets, ct) };
-        var byState = await decisions.CountByStateAsync(markets, ct);
-        counts["decisions"] = byState.Values.Sum();
-        foreach (var s in Enum.GetValues<DecisionStatus>())
-        {
-            var name = DecisionJournal.StateName(s);
-            counts["decisions_" + name] = byState.GetValueOrDefault(name);
-        }
-
-        counts["orders"] = await orders.CountAsync(markets, ct);
-        counts["open_positions"] = (await portfolio.GetAsync(ct)).Snapshot.Positions.Count;
-        var report = new StatusReport(Core.Api.LyraVersion.Current, host.Name, host.StartedAt, Math.Round((now - host.StartedAt).TotalSeconds, 1),
-            state.Enabled, state.ChangedAt, state.Reason, markets, exchange.Name, source.Name, counts);
-        return ApiResult.Ok(report, ApiRoutes.Status.Module, now);
+        return ApiResult.Ok(await status.BuildAsync(ct), ApiRoutes.Status.Module, time.GetUtcNow());
     }
 }

@@ -75,8 +75,19 @@ internal sealed class ApiQuery
     {
         var raw = _query[name].ToString();
         if (raw.Length == 0) return null;
-        if (System.Enum.TryParse<TEnum>(raw, ignoreCase: true, out var v) && !int.TryParse(raw, out _)) return v;
+        // As the API writes them (awaiting_approval) or as the enum names them (AwaitingApproval).
+        if (System.Enum.TryParse<TEnum>(raw.Replace("_", "", StringComparison.Ordinal), ignoreCase: true, out var v) && !int.TryParse(raw, out _)) return v;
         var names = string.Join(", ", System.Enum.GetNames<TEnum>().Select(n => n.ToLowerInvariant()));
         throw new ValidationException(name, $"{name} '{raw}' is not one of {names}");
+    }
+
+    /// <summary>An ISO 8601 time (<c>2026-12-04T10:00:00Z</c>), or null when absent.</summary>
+    public DateTimeOffset? Time(string name)
+    {
+        var raw = _query[name].ToString();
+        if (raw.Length == 0) return null;
+        return DateTimeOffset.TryParse(raw, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var t)
+            ? t
+            : throw new ValidationException(name, $"{name} '{raw}' is not a time (ISO 8601, e.g. 2026-12-04T10:00:00Z)");
     }
 }

@@ -12,15 +12,16 @@ namespace Lyra.Api.Notifications;
 /// <c>GET /api/notifications/channels</c> (each channel with its routes and last delivery), <c>POST /api/notifications/send</c>
 /// (a message to one channel or to the routed ones) and <c>POST /api/notifications/alert</c> (an alert through the routes).
 /// </summary>
-public sealed class NotificationsApi(Notifier notifier, IOptionsMonitor<NotificationOptions> options, TimeProvider time) : IApiHandler
+public sealed class NotificationsApi(Notifier notifier, IOptionsMonitor<NotificationOptions> options, INotificationOutbox outbox, TimeProvider time) : IApiHandler
 {
     /// <inheritdoc />
-    public IReadOnlyList<ApiRoute> Routes { get; } = [ApiRoutes.NotificationChannels, ApiRoutes.NotificationSend, ApiRoutes.NotificationAlert];
+    public IReadOnlyList<ApiRoute> Routes { get; } = [ApiRoutes.NotificationsRecent, ApiRoutes.NotificationChannels, ApiRoutes.NotificationSend, ApiRoutes.NotificationAlert];
 
     /// <inheritdoc />
     public Task<ApiResult> HandleAsync(ApiRoute route, ApiRequest request, CancellationToken cancellationToken) => route.Name switch
     {
         "NotificationChannels" => Task.FromResult(Channels(request)),
+        "NotificationsRecent" => RecentAsync(request, cancellationToken),
         "NotificationSend" => SendAsync(request, cancellationToken),
         _ => AlertAsync(request, cancellationToken),
     };
@@ -36,6 +37,16 @@ public sealed class NotificationsApi(Notifier notifier, IOptionsMonitor<Notifica
             [.. o.Routes.Where(r => r.Channels.Contains(c.Name)).Select(r => $"{(r.Kinds.Count == 0 ? "*" : string.Join(",", r.Kinds))} ≥ {r.MinSeverity}")],
             notifier.LastReceipt(c.Name))).ToList();
         return ApiResult.Ok(rows, ApiRoutes.NotificationChannels.Module, time.GetUtcNow());
+    }
+
+    // The delivery receipts people look for: each notification with the channels that took it, rounds, what is pending and why.
+    private async Task<ApiResult> RecentAsync(ApiRequest request, CancellationToken ct)
+    {
+        var q = request.Query("limit");
+        var rows = (await outbox.ListRecentAsync(q.Limit(50, 500), ct)).Select(p => new NotificationRow(p.Notification.Id, p.Notification.Kind, p.Notification.Severity,
+            p.Notification.Title, p.Notification.Time, p.Delivered, p.Rounds, p.NextAttempt is null ? (p.LastError is null ? "delivered" : "finished") : p.HeldFor is { } held ? "held: " + held : "pending",
+            p.NextAttempt, p.LastError)).ToList();
+        return ApiResult.Ok(rows, ApiRoutes.NotificationsRecent.Module, time.GetUtcNow());
     }
 
     private async Task<ApiResult> SendAsync(ApiRequest request, CancellationToken ct)
@@ -80,6 +91,20 @@ public sealed class NotificationsApi(Notifier notifier, IOptionsMonitor<Notifica
 /// <param name="Routes">The routes that use it (<c>kinds ≥ severity</c>).</param>
 /// <param name="LastDelivery">Its last receipt on this host.</param>
 public sealed record ChannelRow(string Name, string Type, string Host, bool SignsDeliveries, IReadOnlyList<string> Routes, DeliveryReceipt? LastDelivery);
+
+/// <summary>A notification as <c>GET /api/notifications</c> shows it.</summary>
+/// <param name="Id">Id.</param>
+/// <param name="Kind">Kind.</param>
+/// <param name="Severity">Severity.</param>
+/// <param name="Title">Title.</param>
+/// <param name="Time">When it happened.</param>
+/// <param name="DeliveredTo">Channels that took it.</param>
+/// <param name="Rounds">Delivery rounds so far.</param>
+/// <param name="State"><c>delivered</c>, <c>finished</c> (given up, off, or acknowledged before its escalation), <c>pending</c> or <c>held: …</c>.</param>
+/// <param name="NextAttempt">When it is looked at next.</param>
+/// <param name="LastError">The last failure or why it finished undelivered.</param>
+public sealed record NotificationRow(string Id, string Kind, string Severity, string Title, DateTimeOffset Time, IReadOnlyList<string> DeliveredTo, int Rounds, string State,
+    DateTimeOffset? NextAttempt, string? LastError);
 
 /// <summary>The body of <c>POST /api/notifications/send</c>.</summary>
 /// <param name="Title">One line.</param>

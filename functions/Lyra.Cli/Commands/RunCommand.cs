@@ -51,9 +51,10 @@ public static class RunCommand
         };
         var noAuth = new Option<bool>("--no-auth") { Description = "Serve the API on 127.0.0.1 without asking for the API key (anyone on this machine can use it)." };
         var newApiKey = new Option<bool>("--new-api-key") { Description = "Replace the API key kept (hashed) in the vault with a new one, shown once." };
+        var serve = new Option<bool>("--serve") { Description = "After a replay, keep serving the API and the dashboard until Ctrl+C (to look at the replay's decisions)." };
         var command = new Command("run", "Run Lyra locally: collector, signals, TradeFlow on DurableTask.Core over Azurite, and the HTTP API. Ctrl+C or SIGTERM stops it cleanly.")
         {
-            replay, speed, bars, symbol, port, verbose, dataDir, inMemory, vault, noAuth, newApiKey,
+            replay, speed, bars, symbol, port, verbose, dataDir, inMemory, vault, noAuth, newApiKey, serve,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -63,6 +64,7 @@ public static class RunCommand
             {
                 NoAuth = parse.GetValue(noAuth),
                 NewApiKey = parse.GetValue(newApiKey),
+                Serve = parse.GetValue(serve),
             };
             return await RunAsync(options, output, error, ct);
         });
@@ -75,6 +77,9 @@ public static class RunCommand
     {
         /// <summary><c>--no-auth</c>: the API asks for no key.</summary>
         public bool NoAuth { get; init; }
+
+        /// <summary><c>--serve</c>: after a replay, keep serving until a signal.</summary>
+        public bool Serve { get; init; }
 
         /// <summary><c>--new-api-key</c>: replace the stored API key.</summary>
         public bool NewApiKey { get; init; }
@@ -198,7 +203,7 @@ public static class RunCommand
         }
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
-        output.WriteLine($"lyra: API at {address}/api (health, status, signals, decisions, orders, positions)");
+        output.WriteLine($"lyra: API at {address}/api (health, status, signals, decisions, orders, positions); dashboard at {address}/");
         using var watching = new CancellationTokenSource();
         var probe = app.Services.GetServices<IHealthProbe>().First(p => p.Module == "storage");
         var lost = new StorageWatchdog(probe, storage.Azurite, TimeProvider.System).WatchAsync(watching.Token);
@@ -212,6 +217,11 @@ public static class RunCommand
                 var summary = await driver.RunAsync(stopping.Token);
                 output.WriteLine();
                 output.Write(summary.Render());
+                if (o.Serve)
+                {
+                    output.WriteLine($"lyra: the replay is done; dashboard at {address}/ — press Ctrl+C to stop");
+                    await Task.Delay(Timeout.Infinite, stopping.Token);
+                }
             }
             else
             {

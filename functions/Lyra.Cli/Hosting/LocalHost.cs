@@ -7,6 +7,9 @@ using Lyra.Core.Hosting;
 using Lyra.Storage;
 using Lyra.Workflows.Hosting;
 using Lyra.Workflows.Orchestration;
+using Lyra.Web;
+using Lyra.Web.Dashboard;
+using Lyra.Web.Live;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -63,6 +66,7 @@ public static class LocalHost
         builder.Services.AddLyraWorkflows(builder.Configuration, HostInfo.Local);
         builder.Services.AddLyraStorage(builder.Configuration);
         builder.Services.AddLyraApi();
+        builder.Services.AddLyraWeb();
         builder.Services.AddSingleton(settings.Access);
         LocalTelemetry.Add(builder);
         builder.Services.AddSingleton(sp => new DurableTaskCoreEngine(sp, settings.StorageConnectionString, settings.TaskHub, sp.GetRequiredService<ILoggerFactory>()));
@@ -91,6 +95,12 @@ public static class LocalHost
                 api.HandleAsync(route, ctx, flows, ctx.Request.RouteValues.TryGetValue("id", out var id) ? id?.ToString() : null))
                 .WithName(route.Name);
         }
+
+        // The dashboard and its live stream (the stream asks like any read route).
+        app.MapGet(WebRoutes.Dashboard, (HttpContext ctx) => DashboardEndpoint.ServeAsync(ctx, null));
+        app.MapGet("/" + WebRoutes.AssetPrefix + "{**asset}", (HttpContext ctx, string asset) => DashboardEndpoint.ServeAsync(ctx, asset));
+        var live = app.Services.GetRequiredService<LiveEvents>();
+        app.MapGet("/" + WebRoutes.Events, (HttpContext ctx) => live.StreamAsync(ctx, TimeSpan.FromHours(1)));
 
         if (LocalTelemetry.PrometheusEnabled(app.Configuration))
         {

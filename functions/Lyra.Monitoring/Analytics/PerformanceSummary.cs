@@ -28,4 +28,11 @@ public sealed record PerformanceSummary(string Name, int Trades, decimal Realize
 /// <param name="ByMarket">Per market, best realized PnL first.</param>
 /// <param name="StartingEquity">The equity the curves start from.</param>
 /// <param name="Method">How the figures are computed.</param>
-public sealed record AnalyticsReport(PerformanceSummary Overall, IReadOnlyList<PerformanceSummary> ByStrategy, IReadOnlyList<PerformanceSummary> ByMarket, decimal StartingEquity, string Method);
+/// <param name="Equity">The realized equity curve: the starting equity, then after each closed trade (for charts).</param>
+public sealed record AnalyticsReport(PerformanceSummary Overall, IReadOnlyList<PerformanceSummary> ByStrategy, IReadOnlyList<PerformanceSummary> ByMarket, decimal StartingEquity, string Method,
+    IReadOnlyList<EquityPoint>? Equity = null);
+
+/// <summary>A point of an equity curve.</summary>
+/// <param name="Time">When.</param>
+/// <param name="Equity">Equity then.</param>
+public sealed record EquityPoint(DateTimeOffset Time, decimal Equity);

@@ -24,7 +24,16 @@ public static class TradingAnalytics
         var byStrategy = trades.GroupBy(t => t.Strategy, StringComparer.Ordinal).Select(g => Summarize(g.Key, [.. g], startingEquity, null));
         var markets = trades.Select(t => t.Market).Concat(unrealized.Keys).Distinct(StringComparer.Ordinal);
         var byMarket = markets.Select(m => Summarize(m, [.. trades.Where(t => t.Market == m)], startingEquity, unrealized.GetValueOrDefault(m)));
-        return new AnalyticsReport(overall, [.. byStrategy.OrderByDescending(s => s.RealizedPnl)], [.. byMarket.OrderByDescending(s => s.RealizedPnl)], startingEquity, Method);
+        var curve = new List<EquityPoint>(trades.Count + 1);
+        var equity = startingEquity;
+        foreach (var t in trades.OrderBy(t => t.ExitTime))
+        {
+            if (curve.Count == 0) curve.Add(new EquityPoint(t.EntryTime < t.ExitTime ? t.EntryTime : t.ExitTime, startingEquity));
+            equity += t.Pnl;
+            curve.Add(new EquityPoint(t.ExitTime, equity));
+        }
+
+        return new AnalyticsReport(overall, [.. byStrategy.OrderByDescending(s => s.RealizedPnl)], [.. byMarket.OrderByDescending(s => s.RealizedPnl)], startingEquity, Method, curve);
     }
 
     private static PerformanceSummary Summarize(string name, IReadOnlyList<LiveTrade> trades, decimal start, decimal? unrealized)
