@@ -27,6 +27,8 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<IApiHandler, StrategyManagementApi>();
         services.AddSingleton<Monitoring.LiveAnalytics>();
         services.AddSingleton<Health.StatusReporter>();
+        services.AddSingleton<Monitoring.DailyReportWriter>();
+        services.AddSingleton<IApiHandler, Monitoring.ReportsApi>();
         services.AddSingleton<IApiHandler, AiApi>();
         services.AddSingleton<IApiHandler, ExchangesApi>();
         services.AddSingleton<IApiHandler, Security.SecurityApi>();

@@ -10,8 +10,9 @@ namespace Lyra.Notifications;
 /// <param name="AlertId">The alert it tells of, if any (acknowledging that alert stops its escalation).</param>
 /// <param name="Silent">Deliver without sound (Telegram's silent messages; never by SMS, which always rings).</param>
 /// <param name="Escalates">For an escalation: the notification nobody acknowledged.</param>
+/// <param name="Html">A page that goes with it (the daily report): email sends it as the HTML part; other channels send the body.</param>
 public sealed record Notification(string Id, string Kind, string Severity, string Title, string Body, DateTimeOffset Time,
-    string? AlertId = null, bool Silent = false, string? Escalates = null)
+    string? AlertId = null, bool Silent = false, string? Escalates = null, string? Html = null)
 {
     /// <summary>Severities from least to most urgent.</summary>
     public static IReadOnlyList<string> Severities { get; } = ["info", "warning", "critical"];

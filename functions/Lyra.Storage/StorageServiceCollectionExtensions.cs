@@ -50,6 +50,11 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton(sp => StorageClients.Queues(configuration, sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddSingleton(sp => new TableProvider(sp.GetRequiredService<Azure.Data.Tables.TableServiceClient>(), sp.GetRequiredService<IOptions<StorageOptions>>().Value.TablePrefix));
 
+        services.AddSingleton<Lyra.Monitoring.Reports.IReportStore>(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            return new Reports.BlobReportStore(StorageClients.Blobs(configuration, o), o.TablePrefix);
+        });
         services.AddSingleton<ICandleStore, CandleTableStore>();
         services.AddSingleton<ISignalStore, SignalTableStore>();
         services.AddSingleton<Lyra.Strategies.Management.IStrategyAssignmentStore, StrategyAssignmentTableStore>();

@@ -15,13 +15,13 @@ public sealed class FunctionsMetadataTests
         var byTrigger = Functions.GroupBy(f => f.Trigger.Type).ToDictionary(g => g.Key, g => g.Select(f => f.Name).Order(StringComparer.Ordinal).ToList());
         Assert.Equal(["activityTrigger", "httpTrigger", "orchestrationTrigger", "queueTrigger", "timerTrigger"], byTrigger.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(ApiRoutes.All.Select(r => r.Name).Concat(["Dashboard", "DashboardAsset", "LiveEvents"]).Order(StringComparer.Ordinal), byTrigger["httpTrigger"]);
-        Assert.Equal(["CheckAlerts", "CollectMarketData"], byTrigger["timerTrigger"]);
+        Assert.Equal(["CheckAlerts", "CollectMarketData", "WriteDailyReport"], byTrigger["timerTrigger"]);
         Assert.Equal(["GenerateSignals"], byTrigger["queueTrigger"]);
         Assert.Equal([TaskNames.Arbitrage, TaskNames.Grid, TaskNames.PositionMonitor, TaskNames.TradeFlow], byTrigger["orchestrationTrigger"]);
         Assert.Equal(TaskNames.Activities.Order(StringComparer.Ordinal), byTrigger["activityTrigger"]);
         Assert.Equal(10, TaskNames.Activities.Count);
-        Assert.Equal(ApiRoutes.All.Count + 3 + 2 + 1 + 4 + 10, Functions.Count);
-        Assert.Equal(50, ApiRoutes.All.Count);
+        Assert.Equal(ApiRoutes.All.Count + 3 + 3 + 1 + 4 + 10, Functions.Count);
+        Assert.Equal(52, ApiRoutes.All.Count);
     }
 
     [Fact]

@@ -64,6 +64,16 @@ public sealed class HostContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public void The_daily_report_is_written_at_five_past_midnight_utc_in_both_hosts()
+    {
+        var timer = Functions.Single(f => f.Trigger.Type == "timerTrigger" && f.Name == DailyReportService.FunctionName);
+        Assert.Equal("0 5 0 * * *", timer.Trigger.Get("schedule"));
+        Assert.Equal(new DateTimeOffset(2026, 12, 5, 0, 5, 0, TimeSpan.Zero), DailyReportService.Next(new DateTimeOffset(2026, 12, 4, 0, 5, 0, TimeSpan.Zero)));
+        Assert.Equal(new DateTimeOffset(2026, 12, 4, 0, 5, 0, TimeSpan.Zero), DailyReportService.Next(new DateTimeOffset(2026, 12, 4, 0, 4, 59, TimeSpan.Zero)));
+        Assert.Contains(_local.Services.GetServices<IHostedService>(), s => s is DailyReportService);
+    }
+
+    [Fact]
     public void Both_hosts_listen_to_the_same_queue()
     {
         var queue = Functions.Single(f => f.Trigger.Type == "queueTrigger");

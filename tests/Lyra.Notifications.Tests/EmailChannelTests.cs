@@ -53,6 +53,22 @@ public sealed class EmailChannelTests
     }
 
     [Fact]
+    public async Task A_report_page_goes_as_the_html_part_beside_the_text()
+    {
+        var port = FreePort();
+        using var smtp = SimpleSmtpServer.Start(port);
+        using var sp = Services(port);
+        var n = new Notification("report:daily-2026-12-03.html:1", "daily_report", "info", "Lyra daily report 2026-12-03", "Lyra 2026-12-03: 4 trades closed",
+            new DateTimeOffset(2026, 12, 4, 0, 5, 0, TimeSpan.Zero), Html: "<!doctype html><html><body><h1>Lyra daily report 2026-12-03</h1></body></html>");
+
+        var receipt = Assert.Single(await sp.GetRequiredService<Notifier>().SendAsync(n, ["mail"]));
+        Assert.True(receipt.Delivered, receipt.Detail);
+        var parts = Assert.Single(smtp.ReceivedEmail).MessageParts;
+        Assert.Contains(parts, p => p.HeaderData.Contains("text/plain", StringComparison.Ordinal) && p.BodyData.Contains("4 trades closed", StringComparison.Ordinal));
+        Assert.Contains(parts, p => p.HeaderData.Contains("text/html", StringComparison.Ordinal) && p.BodyData.Contains("<h1>Lyra daily report 2026-12-03</h1>", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task An_smtp_server_that_is_not_there_is_retried_then_reported()
     {
         var port = FreePort(); // nothing listens

@@ -17,7 +17,7 @@ namespace Lyra.Api.Decisions;
 /// <param name="Quantity">Filled quantity.</param>
 /// <param name="Price">Average fill price.</param>
 /// <param name="Strategy">The strategy whose signal started it.</param>
-/// <param name="StartedAt">When the flow started (the paging cursor: <c>before</c>).</param>
+/// <param name="StartedAt">When the flow started.</param>
 public sealed record DecisionSummary(string Id, string Market, DateTimeOffset CandleTime, TradeAction Action, DecisionStatus Status, IReadOnlyList<string> Reasons,
     TradeAction? Consensus, double? Agreement, RiskVerdict? Risk, decimal? Quantity, decimal? Price, string Strategy, DateTimeOffset StartedAt)
 {

@@ -29,7 +29,7 @@ public sealed class DecisionsApi(IJournalStore<DecisionJournal> decisions, TimeP
     {
         var q = request.Query("market", "status", "limit", "before");
         var status = q.Enum<DecisionStatus>("status");
-        // Paging: the next page is the decisions started before the last one shown.
+        // Paging: the next page is the decisions whose candle is older than the last one shown (the journal's order).
         var before = q.Time("before");
         var list = await decisions.ListAsync(new JournalQuery(q.MarketKey(), status is { } s ? DecisionJournal.StateName(s) : null, q.Limit(), To: before?.AddTicks(-1)), ct);
         return ApiResult.Ok(list.Select(DecisionSummary.Of).ToList(), ApiRoutes.Decisions.Module, time.GetUtcNow());

@@ -106,6 +106,11 @@ public static class ApiRoutes
     /// <summary>GET /api/monitoring/metrics: API, exchange and voter latency and error rates, signal→order latency, queue backlog, flows running.</summary>
     public static readonly ApiRoute MonitoringMetrics = new("MonitoringMetrics", "GET", "monitoring/metrics", "monitoring", ApiAccess.Read);
 
+    /// <summary>GET /api/monitoring/report?date= (a written daily report; without a date the newest names).</summary>
+    public static readonly ApiRoute MonitoringReport = new("MonitoringReport", "GET", "monitoring/report", "monitoring", ApiAccess.Read);
+    /// <summary>POST /api/monitoring/report (write a day's report now and send it).</summary>
+    public static readonly ApiRoute MonitoringReportWrite = new("MonitoringReportWrite", "POST", "monitoring/report", "monitoring", ApiAccess.Operate);
+
     /// <summary>GET /api/notifications: the newest notifications with their delivery receipts.</summary>
     public static readonly ApiRoute NotificationsRecent = new("NotificationsRecent", "GET", "notifications", "notifications", ApiAccess.Read);
     /// <summary>GET /api/notifications/channels: each channel, the routes that use it and its last delivery.</summary>
@@ -130,5 +135,5 @@ public static class ApiRoutes
 
     /// <summary>All routes.</summary>
     public static IReadOnlyList<ApiRoute> All { get; } = [Health, Status, TradingStart, TradingStop, Signals, Decisions, VerifyDecisions, Decision, Approve, Reject, Orders, Positions, Strategies, StrategiesActive, StrategySignals, StrategyActivate, StrategyDeactivate, StrategyExecute, Backtest, RiskAssess, RiskPositionSize, RiskReport,
-        AiQuery, AiConsensus, AiPerformance, AiCosts, AiModels, ExchangeBalances, ExchangeOrders, ExchangeCancel, ExchangeOrder, ExchangeArbitrage, ExchangeGrid, ExchangeGridStop, ExchangeMarket, SecurityStatus, SecurityCredentials, SecurityAudit, ConfigSettings, ConfigValidate, ConfigUpdate, TestingValidate, MonitoringAnalytics, MonitoringAlerts, MonitoringAlertAck, MonitoringMetrics, NotificationsRecent, NotificationChannels, NotificationSend, NotificationAlert];
+        AiQuery, AiConsensus, AiPerformance, AiCosts, AiModels, ExchangeBalances, ExchangeOrders, ExchangeCancel, ExchangeOrder, ExchangeArbitrage, ExchangeGrid, ExchangeGridStop, ExchangeMarket, SecurityStatus, SecurityCredentials, SecurityAudit, ConfigSettings, ConfigValidate, ConfigUpdate, TestingValidate, MonitoringAnalytics, MonitoringAlerts, MonitoringAlertAck, MonitoringMetrics, MonitoringReport, MonitoringReportWrite, NotificationsRecent, NotificationChannels, NotificationSend, NotificationAlert];
 }

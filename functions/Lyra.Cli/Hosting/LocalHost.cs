@@ -81,6 +81,7 @@ public static class LocalHost
             builder.Services.AddHostedService(sp => sp.GetRequiredService<CollectorScheduler>());
             // Alerts compare with the wall clock: a replay (whose clock races) does not check them.
             builder.Services.AddHostedService<AlertMonitorService>();
+            builder.Services.AddHostedService<DailyReportService>();
         }
 
         var app = builder.Build();

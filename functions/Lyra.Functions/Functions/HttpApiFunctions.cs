@@ -189,6 +189,14 @@ public sealed class HttpApiFunctions(ApiDispatcher api)
     public IActionResult MonitoringMetrics([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/monitoring/metrics")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
         new ApiActionResult(api, ApiRoutes.MonitoringMetrics, new DurableTaskTradeFlowClient(client));
 
+    [Function("MonitoringReport")]
+    public IActionResult MonitoringReport([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/monitoring/report")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        new ApiActionResult(api, ApiRoutes.MonitoringReport, new DurableTaskTradeFlowClient(client));
+
+    [Function("MonitoringReportWrite")]
+    public IActionResult MonitoringReportWrite([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/monitoring/report")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        new ApiActionResult(api, ApiRoutes.MonitoringReportWrite, new DurableTaskTradeFlowClient(client));
+
     [Function("NotificationsRecent")]
     public IActionResult NotificationsRecent([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/notifications")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
         new ApiActionResult(api, ApiRoutes.NotificationsRecent, new DurableTaskTradeFlowClient(client));

@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Azure.Identity;
+using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
@@ -26,6 +27,11 @@ public static class StorageClients
         return ConnectionString(configuration, options) is { } cs ? new QueueServiceClient(cs, qo)
             : new QueueServiceClient(new Uri($"https://{Account(configuration)}.queue.core.windows.net"), Credential(), qo);
     }
+
+    /// <summary>Blob service client.</summary>
+    public static BlobServiceClient Blobs(IConfiguration configuration, StorageOptions options) =>
+        ConnectionString(configuration, options) is { } cs ? new BlobServiceClient(cs)
+        : new BlobServiceClient(new Uri($"https://{Account(configuration)}.blob.core.windows.net"), Credential());
 
     private static string Account(IConfiguration configuration) =>
         configuration["AzureWebJobsStorage:accountName"] is { Length: > 0 } a ? a

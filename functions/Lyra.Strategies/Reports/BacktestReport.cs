@@ -20,6 +20,12 @@ public static class BacktestReport
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
 
+    /// <summary>The reports' style sheet (the daily report shares it, so Lyra's reports look alike).</summary>
+    public const string Style =
+        "body{font-family:system-ui,sans-serif;margin:24px;color:#222}h1{font-size:20px}svg{display:block;margin:8px 0 20px;background:#fafafa;border:1px solid #ddd}"
+        + "table{border-collapse:collapse;font-size:13px}td,th{padding:3px 10px;border-bottom:1px solid #eee;text-align:right}td:first-child,th:first-child{text-align:left}"
+        + ".grid{display:grid;grid-template-columns:360px 1fr;gap:24px}.up{fill:#1a7f37}.down{fill:#cf222e}";
+
     /// <summary>Rows of the statistics table, in the order traders expect.</summary>
     public static IReadOnlyList<(string Name, string Value)> Rows(BacktestStatistics s) =>
     [
@@ -73,9 +79,7 @@ public static class BacktestReport
         var dd = r.Drawdown();
         var sb = new StringBuilder();
         sb.Append("<!doctype html><html><head><meta charset=\"utf-8\"><title>").Append(WebUtility.HtmlEncode(title)).Append("</title><style>")
-          .Append("body{font-family:system-ui,sans-serif;margin:24px;color:#222}h1{font-size:20px}svg{display:block;margin:8px 0 20px;background:#fafafa;border:1px solid #ddd}")
-          .Append("table{border-collapse:collapse;font-size:13px}td,th{padding:3px 10px;border-bottom:1px solid #eee;text-align:right}td:first-child,th:first-child{text-align:left}")
-          .Append(".grid{display:grid;grid-template-columns:360px 1fr;gap:24px}.up{fill:#1a7f37}.down{fill:#cf222e}</style></head><body>");
+          .Append(Style).Append("</style></head><body>");
         sb.Append("<h1>").Append(WebUtility.HtmlEncode(title)).Append("</h1>");
         sb.Append("<h2>Price and trades</h2>").Append(Chart(idx, i => r.Series.Close[i], width, 260, "#0969da", r));
         sb.Append("<h2>Equity</h2>").Append(Chart(idx, i => r.Equity[i], width, 180, "#1a7f37", null));

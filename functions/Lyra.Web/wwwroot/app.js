@@ -117,6 +117,7 @@ const pages = {
       data("positions"), data("monitoring/analytics"), api("health").then((r) => r.data).catch((e) => (e.body && e.body.data) || { status: "unhealthy", modules: [] }),
       data("exchanges/orders").catch(() => []),
     ]);
+    const reports = await data("monitoring/report").catch(() => []);
     const o = analytics.overall;
     const html = `<h1>Overview</h1>
       <div class="cards">
@@ -133,9 +134,17 @@ const pages = {
         { title: "", render: (p) => `<button class="danger" data-exit="${esc(p.market)}" data-qty="${esc(p.quantity)}">Exit</button>` },
       ], { empty: "no open positions" })}</div>
       <h2>Open orders</h2><div class="panel">${Array.isArray(orders) ? table(orders, orderColumns(orders), { empty: "no open orders" }) : `<pre>${esc(JSON.stringify(orders, null, 2))}</pre>`}</div>
+      <h2>Daily reports</h2><div class="panel" id="reports">${reports.length ? reports.map((r) => `<button data-report="${esc(r)}">${esc(r.replace(/^daily-|\.html$/g, ""))}</button>`).join(" ") : '<span class="muted">none written yet</span>'}
+        <button class="primary" id="write-report">Write today's report</button></div>
       <h2>Health</h2><div class="panel">${pill(health.status)} ${table(health.modules, [
         { title: "Module", key: "module" }, { title: "Status", render: (m) => pill(m.status) }, { title: "Detail", key: "detail" }])}</div>`;
     render(html);
+    document.querySelectorAll("[data-report]").forEach((b) => b.addEventListener("click", async () => {
+      const page = await data("monitoring/report?date=" + b.dataset.report.replace(/^daily-|\.html$/g, ""));
+      // The report is a page of its own: opened from memory, it needs nothing else from the host.
+      window.open(URL.createObjectURL(new Blob([page.html], { type: "text/html" })), "_blank");
+    }));
+    $("write-report").addEventListener("click", () => act("Write today's report so far (and send it to Lyra:Reports:SendTo)?", "monitoring/report", {}));
     if ((analytics.equity || []).length >= 2) lineChart($("equity"), analytics.equity.map((p) => ({ time: p.time, value: p.equity })), "#2958d6");
     document.querySelectorAll("[data-exit]").forEach((b) => b.addEventListener("click", () =>
       act(`Exit ${b.dataset.exit}: sell ${b.dataset.qty} at market?`, "exchanges/order",
@@ -173,7 +182,7 @@ const pages = {
     const go = (extra) => { const p = new URLSearchParams(); if ($("f-status").value) p.set("status", $("f-status").value); if ($("f-market").value) p.set("market", $("f-market").value); for (const [k, v] of Object.entries(extra || {})) p.set(k, v); location.hash = "#/decisions?" + p; };
     $("f-apply").addEventListener("click", () => go());
     if ($("f-newest")) $("f-newest").addEventListener("click", () => go());
-    if ($("older")) $("older").addEventListener("click", () => go({ before: list[list.length - 1].started_at }));
+    if ($("older")) $("older").addEventListener("click", () => go({ before: list[list.length - 1].candle_time }));
     wireRows();
     document.querySelectorAll("[data-approve]").forEach((b) => b.addEventListener("click", () => act(`Approve decision ${b.dataset.approve}? The order is placed.`, `decisions/${encodeURIComponent(b.dataset.approve)}/approve`, { by: "dashboard" })));
     document.querySelectorAll("[data-reject]").forEach((b) => b.addEventListener("click", () => act(`Reject decision ${b.dataset.reject}?`, `decisions/${encodeURIComponent(b.dataset.reject)}/reject`, { by: "dashboard" })));

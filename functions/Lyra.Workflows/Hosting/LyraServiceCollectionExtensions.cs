@@ -100,6 +100,7 @@ public static class LyraServiceCollectionExtensions
         services.TryAddSingleton<IExchange>(sp => sp.GetRequiredService<ExchangeRouter>());
         services.AddLyraAi(configuration);
         services.AddLyraNotifications(configuration);
+        services.AddOptions<Monitoring.Reports.DailyReportOptions>().Bind(configuration.GetSection(Monitoring.Reports.DailyReportOptions.Section));
         // Always drained: with no route a notification is finished at once (kept as the record of what there was to tell).
         services.AddHostedService<NotificationDispatcherService>();
 
