@@ -27,6 +27,9 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<IApiHandler, StrategyManagementApi>();
         services.AddSingleton<Monitoring.LiveAnalytics>();
         services.AddSingleton<Health.StatusReporter>();
+        services.AddSingleton<Ai.PanelConsultation>();
+        services.AddSingleton<Testing.SelfTest>();
+        services.AddSingleton<Testing.HostPerformance>();
         services.AddSingleton<Monitoring.DailyReportWriter>();
         services.AddSingleton<IApiHandler, Monitoring.ReportsApi>();
         services.AddSingleton<IApiHandler, AiApi>();

@@ -14,7 +14,7 @@ public sealed class AccessControlApiTests
         Assert.Equal([ApiRoutes.Health], ApiRoutes.All.Where(r => r.Access == ApiAccess.Public));
         // Everything that changes what is traded is an operate route; reading secrets is for admins.
         Assert.Equal(
-            ["ApproveDecision", "ExchangeArbitrage", "ExchangeCancel", "ExchangeGrid", "ExchangeGridStop", "ExchangeOrder", "MonitoringAlertAck", "MonitoringReportWrite", "NotificationAlert", "NotificationSend", "RejectDecision", "StrategyActivate", "StrategyDeactivate", "StrategyExecute", "TradingStart", "TradingStop"],
+            ["ApproveDecision", "ExchangeArbitrage", "ExchangeCancel", "ExchangeGrid", "ExchangeGridStop", "ExchangeOrder", "MonitoringAlertAck", "MonitoringReportWrite", "NotificationAlert", "NotificationSend", "RejectDecision", "StrategyActivate", "StrategyDeactivate", "StrategyExecute", "TestingRun", "TradingStart", "TradingStop"],
             ApiRoutes.All.Where(r => r.Access == ApiAccess.Operate).Select(r => r.Name).Order(StringComparer.Ordinal));
         Assert.Contains(ApiRoutes.SecurityCredentials, ApiRoutes.All.Where(r => r.Access == ApiAccess.Administer));
         Assert.All(ApiRoutes.All.Where(r => r.Method is "POST" or "DELETE" && r.Access == ApiAccess.Read), r =>

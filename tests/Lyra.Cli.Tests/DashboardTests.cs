@@ -125,13 +125,22 @@ public sealed class DashboardTests
         Assert.Equal(DecisionStatus.Rejected, refused.Status);
         Assert.Contains("kill_switch", refused.Reasons);
 
-        foreach (var name in new[] { "strategies", "alerts", "notifications", "settings", "ai" })
+        foreach (var name in new[] { "strategies", "alerts", "notifications", "settings", "ai", "testing" })
         {
             await page.GoToAsync(root + "/#/" + name);
             await page.WaitForFunctionAsync($"() => document.querySelector('main h1') && document.querySelector('main h1').textContent.toLowerCase() === '{name}'");
             Assert.Null(await page.QuerySelectorAsync("main .flash.error"));
             await page.ScreenshotAsync(Path.Combine(Shots, name + ".png"), new ScreenshotOptions { FullPage = true });
         }
+
+        // The self-test from its page (trading is stopped: its buy is refused by the kill switch, and it still passes).
+        await page.GoToAsync(root + "/#/testing");
+        await page.WaitForSelectorAsync("#run-selftest");
+        await page.ClickAsync("#run-selftest");
+        await page.WaitForSelectorAsync("#confirm[open]");
+        await page.ClickAsync("#confirm-ok");
+        await page.WaitForSelectorAsync("#selftest .pill.passed", new WaitForSelectorOptions { Timeout = 60_000 });
+        await page.ScreenshotAsync(Path.Combine(Shots, "testing.png"), new ScreenshotOptions { FullPage = true });
 
         lock (errors) Assert.Empty(errors);
     }

@@ -23,7 +23,7 @@ namespace Lyra.Api.Ai;
 /// consensus on a market now (nothing traded, nothing journaled); the voters' measured performance; spending; the models.
 /// </summary>
 public sealed class AiApi(OpenRouterChat chat, ModelCatalog catalog, ApiKeyPool keys, CostManager costs, IVoterPerformanceStore performance,
-    VoterPanel panel, PanelPlanner planner, VoteContextBuilder contexts, ICandleStore candles,
+    VoterPanel panel, PanelPlanner planner, PanelConsultation consultation,
     IOptions<TradingOptions> trading, IOptions<OpenRouterOptions> openRouter, IOptions<AiOptions> ai, IOptionsMonitor<ConsensusOptions> consensus, TimeProvider time)
     : IApiHandler
 {
@@ -109,38 +109,8 @@ public sealed class AiApi(OpenRouterChat chat, ModelCatalog catalog, ApiKeyPool 
         }
 
         if (voters.Distinct(StringComparer.Ordinal).Count() != voters.Length) throw new ValidationException("voters", "a voter is listed twice");
-        var latest = await candles.GetLatestTimeAsync(market, ct) ?? throw new ValidationException("market", $"no candles stored for {market.Key}");
-        var t = trading.Value;
-        var (context, count) = await contexts.BuildAsync(market, latest, action, "asked through the API", t.VoterWindowBars, cancellationToken: ct);
-        var deadline = TimeSpan.FromSeconds(t.VoterTimeoutSeconds);
-        var plan = await planner.PlanAsync(voters, deadline, ct);
-        var asked = plan.Ask.Select(name => AskAsync(panel.Get(name), context, deadline, ct)).ToList();
-        var answered = await Task.WhenAll(asked);
-        var votes = voters.Select(name => answered.FirstOrDefault(x => x.Voter == name) ?? plan.Skipped.First(x => x.Voter == name)).ToList();
-        var result = ConsensusEngine.Decide(votes, plan.Consensus);
-        var body = new AiConsensusResponse(market.Key, latest, count, action, result, votes.Sum(x => x.CostUsd),
-            votes.Any(x => x.Model is not null) ? VotePrompt.User(context) : null, plan.Selection);
-        return ApiResult.Ok(body, ApiRoutes.AiConsensus.Module, time.GetUtcNow(), result.Reason);
-    }
-
-    private static async Task<Vote> AskAsync(IVoter voter, VoteContext context, TimeSpan deadline, CancellationToken ct)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(deadline);
-        var sw = Stopwatch.StartNew();
-        try
-        {
-            var vote = await voter.VoteAsync(context, timeout.Token).WaitAsync(timeout.Token);
-            return vote with { LatencyMs = Math.Round(sw.Elapsed.TotalMilliseconds, 1) };
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-        {
-            return Vote.Abstain(voter.Name, $"no answer within {deadline.TotalSeconds:0} s");
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            return Vote.Abstain(voter.Name, "voter failed: " + e.Message);
-        }
+        var body = await consultation.AskAsync(market, action, voters, "asked through the API", ct);
+        return ApiResult.Ok(body, ApiRoutes.AiConsensus.Module, time.GetUtcNow(), body.Consensus.Reason);
     }
 
     private async Task<ApiResult> PerformanceAsync(ApiRequest request, CancellationToken ct)

@@ -93,6 +93,10 @@ public static class ApiRoutes
 
     /// <summary>GET /api/testing/validate: the preflight (settings, storage, durable engine, venues, voters and budget, risk limits, data freshness).</summary>
     public static readonly ApiRoute TestingValidate = new("TestingValidate", "GET", "testing/validate", "testing", ApiAccess.Read);
+    /// <summary>POST /api/testing/run (the self-test: a synthetic market through the pipeline on the paper venue).</summary>
+    public static readonly ApiRoute TestingRun = new("TestingRun", "POST", "testing/run", "testing", ApiAccess.Operate);
+    /// <summary>GET /api/testing/performance (flow latency and throughput, API and order latency, the last self-test).</summary>
+    public static readonly ApiRoute TestingPerformance = new("TestingPerformance", "GET", "testing/performance", "testing", ApiAccess.Read);
 
     /// <summary>GET /api/monitoring/analytics: live PnL, win rate, profit factor, Sharpe, Sortino, max drawdown overall, per strategy and per market.</summary>
     public static readonly ApiRoute MonitoringAnalytics = new("MonitoringAnalytics", "GET", "monitoring/analytics", "monitoring", ApiAccess.Read);
@@ -135,5 +139,5 @@ public static class ApiRoutes
 
     /// <summary>All routes.</summary>
     public static IReadOnlyList<ApiRoute> All { get; } = [Health, Status, TradingStart, TradingStop, Signals, Decisions, VerifyDecisions, Decision, Approve, Reject, Orders, Positions, Strategies, StrategiesActive, StrategySignals, StrategyActivate, StrategyDeactivate, StrategyExecute, Backtest, RiskAssess, RiskPositionSize, RiskReport,
-        AiQuery, AiConsensus, AiPerformance, AiCosts, AiModels, ExchangeBalances, ExchangeOrders, ExchangeCancel, ExchangeOrder, ExchangeArbitrage, ExchangeGrid, ExchangeGridStop, ExchangeMarket, SecurityStatus, SecurityCredentials, SecurityAudit, ConfigSettings, ConfigValidate, ConfigUpdate, TestingValidate, MonitoringAnalytics, MonitoringAlerts, MonitoringAlertAck, MonitoringMetrics, MonitoringReport, MonitoringReportWrite, NotificationsRecent, NotificationChannels, NotificationSend, NotificationAlert];
+        AiQuery, AiConsensus, AiPerformance, AiCosts, AiModels, ExchangeBalances, ExchangeOrders, ExchangeCancel, ExchangeOrder, ExchangeArbitrage, ExchangeGrid, ExchangeGridStop, ExchangeMarket, SecurityStatus, SecurityCredentials, SecurityAudit, ConfigSettings, ConfigValidate, ConfigUpdate, TestingValidate, TestingRun, TestingPerformance, MonitoringAnalytics, MonitoringAlerts, MonitoringAlertAck, MonitoringMetrics, MonitoringReport, MonitoringReportWrite, NotificationsRecent, NotificationChannels, NotificationSend, NotificationAlert];
 }

@@ -197,6 +197,14 @@ public sealed class HttpApiFunctions(ApiDispatcher api)
     public IActionResult MonitoringReportWrite([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/monitoring/report")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
         new ApiActionResult(api, ApiRoutes.MonitoringReportWrite, new DurableTaskTradeFlowClient(client));
 
+    [Function("TestingRun")]
+    public IActionResult TestingRun([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/testing/run")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        new ApiActionResult(api, ApiRoutes.TestingRun, new DurableTaskTradeFlowClient(client));
+
+    [Function("TestingPerformance")]
+    public IActionResult TestingPerformance([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/testing/performance")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        new ApiActionResult(api, ApiRoutes.TestingPerformance, new DurableTaskTradeFlowClient(client));
+
     [Function("NotificationsRecent")]
     public IActionResult NotificationsRecent([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/notifications")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
         new ApiActionResult(api, ApiRoutes.NotificationsRecent, new DurableTaskTradeFlowClient(client));

@@ -262,6 +262,22 @@ const pages = {
         { title: "Next", render: (n) => when(n.next_attempt) }, { title: "Last error", render: (n) => esc(n.last_error || "") }], { empty: "nothing sent yet" })}</div>`);
   },
 
+  async testing() {
+    const [preflight, perf] = await Promise.all([data("testing/validate").catch((e) => (e.body && e.body.data) || null), data("testing/performance")]);
+    const stats = (x) => `${x.window} · p50 ${num(x.p50_ms, 0)} ms · p95 ${num(x.p95_ms, 0)} ms · max ${num(x.max_ms, 0)} ms`;
+    const last = perf.last_self_test;
+    render(`<h1>Testing</h1>
+      <h2>Self-test</h2><div class="panel" id="selftest"><div class="toolbar"><button class="primary" id="run-selftest">Run the self-test</button>
+        <span class="muted">a synthetic market through candles, strategies, panel, risk gate, order, fill and exit on the paper venue</span></div>
+        ${last ? `${pill(last.passed ? "passed" : "failed")} ${when(last.started_at)} in ${num(last.milliseconds, 0)} ms` + table(last.steps, [
+          { title: "Step", key: "step" }, { title: "Status", render: (x) => pill(x.status) }, { title: "ms", num: true, render: (x) => num(x.milliseconds, 0) }, { title: "Detail", key: "detail" }]) : '<p class="muted">not run on this host yet</p>'}</div>
+      <h2>Performance of this host</h2><div class="panel"><table>
+        <tr><td>Decision flows (start → finish)</td><td>${stats(perf.flows)}</td></tr><tr><td>Flows per minute</td><td>${num(perf.flows_per_minute)}</td></tr>
+        <tr><td>API requests</td><td>${stats(perf.api)}</td></tr><tr><td>Orders</td><td>${stats(perf.orders)}</td></tr></table><p class="muted">since ${when(perf.since)}</p></div>
+      <h2>Preflight</h2><div class="panel">${preflight ? table(preflight.checks, [{ title: "Area", key: "area" }, { title: "Check", key: "name" }, { title: "Status", render: (c) => pill(c.status) }, { title: "Why", key: "detail" }]) : "–"}</div>`);
+    $("run-selftest").addEventListener("click", () => act("Run the self-test? It trades a small round trip on the paper venue (never on a live account).", "testing/run", {}));
+  },
+
   async settings() {
     const report = await data("config/settings");
     render(`<h1>Settings</h1><p class="muted">Read-only; secrets are masked. Change the run-time subset with POST /api/config/update (${esc(report.changeable.join(", "))}).</p>
