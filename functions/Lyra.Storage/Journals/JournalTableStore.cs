@@ -102,17 +102,23 @@ public sealed class JournalTableStore<T>(TableProvider tables) : IJournalStore<T
 
         var lo = query.To is { } to ? TableKeys.Descending(to) : "";
         var hi = query.From is { } from ? TableKeys.Descending(from) + "|~" : "~";
-        var rows = query.Stream is { } s
-            ? table.QueryAsync<TableEntity>(e => e.PartitionKey == s && e.RowKey.CompareTo(lo) >= 0 && e.RowKey.CompareTo(hi) < 0, cancellationToken: cancellationToken)
-            : table.QueryAsync<TableEntity>(e => e.PartitionKey != IndexPartition && e.PartitionKey != ChainPartition && e.RowKey.CompareTo(lo) >= 0 && e.RowKey.CompareTo(hi) < 0,
-                cancellationToken: cancellationToken);
         var found = new List<(string RowKey, T Entry)>();
-        await foreach (var e in rows)
+        if (query.Stream is { } s)
         {
-            if (query.State is { } state && StateOf(e) != state) continue;
-            found.Add((e.RowKey, Read(table, e)));
-            // Within one stream rows come newest first: stop at the limit.
-            if (query.Stream is not null && found.Count >= query.Limit) break;
+            await TakeNewestAsync(table, s, lo, hi, query.State, query.Limit, long.MaxValue, found, cancellationToken);
+        }
+        else
+        {
+            // Every stream has a counts row (written with each entry): the streams, and how many entries of the asked
+            // state each holds, in one read. Each stream then yields its newest matches (rows come newest first) and the
+            // lists are merged, so a page costs streams × limit rows, not the whole history; a stream without entries in
+            // the asked state is not read at all (the approval inbox).
+            await foreach (var counts in table.QueryAsync<TableEntity>(e => e.RowKey == CountsRow, cancellationToken: cancellationToken))
+            {
+                var expected = query.State is { } st ? counts.GetInt64("n_" + st) ?? 0 : long.MaxValue;
+                if (expected == 0) continue;
+                await TakeNewestAsync(table, counts.PartitionKey, lo, hi, query.State, query.Limit, expected, found, cancellationToken);
+            }
         }
 
         return [.. found.OrderBy(x => x.RowKey, StringComparer.Ordinal).Select(x => x.Entry).Take(query.Limit)];
@@ -202,6 +208,20 @@ public sealed class JournalTableStore<T>(TableProvider tables) : IJournalStore<T
     private static bool IsFinal(TableEntity row) => row.GetBoolean("Final") ?? row.GetString("Status") is "Executed" or "Rejected" or "Failed";
 
     private static void Add(TableEntity counts, string state, long by) => counts["n_" + state] = Math.Max(0, (counts.GetInt64("n_" + state) ?? 0) + by);
+
+    // The newest rows of one stream in [lo, hi) (in the asked state), at most limit, stopping once all it holds are found.
+    private static async Task TakeNewestAsync(TableClient table, string stream, string lo, string hi, string? state, int limit, long holds, List<(string RowKey, T Entry)> into,
+        CancellationToken ct)
+    {
+        var taken = 0;
+        await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == stream && x.RowKey.CompareTo(lo) >= 0 && x.RowKey.CompareTo(hi) < 0,
+            maxPerPage: state is null ? Math.Min(limit, 1000) : null, cancellationToken: ct))
+        {
+            if (state is not null && StateOf(e) != state) continue;
+            into.Add((e.RowKey, Read(table, e)));
+            if (++taken >= limit || taken >= holds) return;
+        }
+    }
 
     private static List<string> Rows(TableEntity recent) =>
         recent.GetString("Rows") is { Length: > 0 } json ? JsonSerializer.Deserialize<List<string>>(json) ?? [] : [];
