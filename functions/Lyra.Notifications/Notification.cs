@@ -22,4 +22,15 @@ public sealed record Notification(string Id, string Kind, string Severity, strin
 
     /// <summary>The message as one text: <c>[SEVERITY] title</c>, then the body.</summary>
     public string Text => $"[{Severity.ToUpperInvariant()}] {Title}\n{Body}";
+
+    /// <summary>The placeholders a channel's template may use.</summary>
+    public static IReadOnlyList<string> Placeholders { get; } = ["{id}", "{kind}", "{severity}", "{SEVERITY}", "{title}", "{body}", "{time}"];
+
+    /// <summary>The message through <paramref name="template"/> (null: <see cref="Text"/>); <c>\n</c> in a setting is a line break.</summary>
+    public string Render(string? template) => template is null ? Text : template
+        .Replace("\\n", "\n", StringComparison.Ordinal)
+        .Replace("{id}", Id, StringComparison.Ordinal).Replace("{kind}", Kind, StringComparison.Ordinal)
+        .Replace("{severity}", Severity, StringComparison.Ordinal).Replace("{SEVERITY}", Severity.ToUpperInvariant(), StringComparison.Ordinal)
+        .Replace("{title}", Title, StringComparison.Ordinal).Replace("{body}", Body, StringComparison.Ordinal)
+        .Replace("{time}", Time.ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
 }

@@ -98,6 +98,15 @@ public sealed class ChannelOptions
 
     /// <summary>telegram / sms: the API root, when not the public one (a local Bot API server; a test fake on loopback).</summary>
     public string? BaseUrl { get; set; }
+
+    /// <summary>
+    /// The text of telegram, sms, slack and discord messages and of the email body, with <c>{id}</c>, <c>{kind}</c>,
+    /// <c>{severity}</c>, <c>{SEVERITY}</c>, <c>{title}</c>, <c>{body}</c>, <c>{time}</c>; none: <c>[SEVERITY] title</c> and the body.
+    /// </summary>
+    public string? Template { get; set; }
+
+    /// <summary>At most this many deliveries per minute on this host (0: no limit); the rest wait for a later round.</summary>
+    public int MaxPerMinute { get; set; } = 30;
 }
 
 /// <summary>One route.</summary>

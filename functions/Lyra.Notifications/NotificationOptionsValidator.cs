@@ -15,6 +15,13 @@ public sealed partial class NotificationOptionsValidator : IValidateOptions<Noti
         foreach (var (channel, c) in o.Channels)
         {
             var key = $"{s}:Channels:{channel}";
+            if (c.Template is { } template)
+            {
+                var unknown = System.Text.RegularExpressions.Regex.Matches(template, "{[^}]*}").Select(m => m.Value).Where(v => !Notification.Placeholders.Contains(v)).ToList();
+                if (unknown.Count > 0) f.Add($"{key}:Template: {string.Join(", ", unknown)} is not one of {string.Join(", ", Notification.Placeholders)}");
+            }
+
+            if (c.MaxPerMinute is < 0 or > 10_000) f.Add($"{key}:MaxPerMinute: {c.MaxPerMinute} is outside 0..10000");
             if (c.Type == EmailChannel.TypeName)
             {
                 if (string.IsNullOrWhiteSpace(c.Host)) f.Add($"{key}:Host: the SMTP server is required");

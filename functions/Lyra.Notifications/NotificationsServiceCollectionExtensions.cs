@@ -28,9 +28,9 @@ public static class NotificationsServiceCollectionExtensions
                 var c = sp.GetRequiredService<IOptions<NotificationOptions>>().Value.Channels[name];
                 var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName);
                 if (c.Type == EmailChannel.TypeName) return new EmailChannel(name, c);
-                if (c.Type == TelegramChannel.TypeName) return new TelegramChannel(name, c.ChatId!, TelegramChannel.CreateClient(c.Token!, c.BaseUrl, http));
+                if (c.Type == TelegramChannel.TypeName) return new TelegramChannel(name, c.ChatId!, TelegramChannel.CreateClient(c.Token!, c.BaseUrl, http), c.Template);
                 if (c.Type == SmsChannel.TypeName) return new SmsChannel(name, c, http);
-                return new WebhookChannel(name, c.Type, new Uri(c.Url!), c.Secret, http, sp.GetRequiredService<TimeProvider>());
+                return new WebhookChannel(name, c.Type, new Uri(c.Url!), c.Secret, http, sp.GetRequiredService<TimeProvider>(), c.Template);
             });
         }
 

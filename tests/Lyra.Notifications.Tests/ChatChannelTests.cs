@@ -62,6 +62,24 @@ public sealed class ChatChannelTests
     }
 
     [Fact]
+    public async Task A_channels_template_shapes_its_text_and_an_unknown_placeholder_is_a_start_up_error()
+    {
+        await using var fake = await TelegramBotApiFake.StartAsync();
+        var settings = Telegram(fake);
+        settings["Lyra:Notifications:Channels:tg:Template"] = "{SEVERITY} {kind}: {title} at {time}\\n{body}";
+        using (var sp = Services(settings))
+        {
+            Assert.True(Assert.Single(await sp.GetRequiredService<Notifier>().SendAsync(N("t-5"))).Delivered);
+            Assert.Equal("CRITICAL exchange_down: exchange_down (okx) at 2026-12-04 12:00:00Z\nokx has not answered for 3 minutes", Assert.Single(fake.Messages).Text);
+        }
+
+        settings["Lyra:Notifications:Channels:tg:Template"] = "{title} {price}";
+        using var bad = Services(settings);
+        var e = Assert.Throws<OptionsValidationException>(() => bad.GetRequiredService<IOptions<NotificationOptions>>().Value);
+        Assert.Contains("Lyra:Notifications:Channels:tg:Template: {price} is not one of {id}, {kind}, {severity}, {SEVERITY}, {title}, {body}, {time}", e.Failures);
+    }
+
+    [Fact]
     public async Task Telegram_refusals_are_final_and_say_what_Telegram_said()
     {
         await using var fake = await TelegramBotApiFake.StartAsync();

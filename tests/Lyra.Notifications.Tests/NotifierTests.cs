@@ -113,3 +113,29 @@ public sealed class NotifierTests
         Assert.DoesNotContain(e.Failures, f => f.Contains("secret-token", StringComparison.Ordinal));
     }
 }
+
+/// <summary>Per-channel rate limits.</summary>
+public sealed class NotifierRateLimitTests
+{
+    [Fact]
+    public async Task A_flood_is_held_at_the_channels_limit_and_flows_again_a_minute_later()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 12, 4, 12, 0, 0, TimeSpan.Zero));
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Lyra:Notifications:Channels:ops:Url"] = receiver.Url.ToString(),
+            ["Lyra:Notifications:Channels:ops:MaxPerMinute"] = "3",
+        }).Build();
+        using var sp = new ServiceCollection().AddSingleton<TimeProvider>(clock).AddLyraNotifications(config).BuildServiceProvider();
+        var notifier = sp.GetRequiredService<Notifier>();
+        var receipts = new List<DeliveryReceipt>();
+        for (var i = 0; i < 5; i++) receipts.AddRange(await notifier.SendAsync(new Notification($"n-{i}", "message", "info", "t", "b", clock.GetUtcNow()), ["ops"]));
+
+        Assert.Equal([true, true, true, false, false], receipts.Select(r => r.Delivered));
+        Assert.StartsWith("rate limited: 3 deliveries in the last minute", receipts[3].Detail, StringComparison.Ordinal);
+        Assert.Equal(3, receiver.Requests);
+        clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.True(Assert.Single(await notifier.SendAsync(new Notification("n-3", "message", "info", "t", "b", clock.GetUtcNow()), ["ops"])).Delivered);
+    }
+}

@@ -33,7 +33,7 @@ public sealed class EmailChannel(string name, ChannelOptions options) : INotific
         message.Subject = $"[{n.Severity.ToUpperInvariant()}] {n.Title}";
         message.Date = n.Time;
         message.Headers.Add("X-Lyra-Notification-Id", n.Id);
-        var text = $"{n.Body}\n\nkind: {n.Kind}\nseverity: {n.Severity}\ntime: {n.Time:u}\nid: {n.Id}\n";
+        var text = options.Template is { } t ? n.Render(t) : $"{n.Body}\n\nkind: {n.Kind}\nseverity: {n.Severity}\ntime: {n.Time:u}\nid: {n.Id}\n";
         message.Body = n.Html is null ? new TextPart("plain") { Text = text } : new BodyBuilder { TextBody = text, HtmlBody = n.Html }.ToMessageBody();
         return message;
     }

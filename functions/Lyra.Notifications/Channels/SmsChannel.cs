@@ -29,7 +29,8 @@ public sealed class SmsChannel(string name, ChannelOptions options, HttpClient h
     /// <inheritdoc />
     public async Task SendAsync(Notification notification, CancellationToken cancellationToken = default)
     {
-        var text = notification.Text.Length > MaxLength ? notification.Text[..(MaxLength - 1)] + "…" : notification.Text;
+        var full = notification.Render(options.Template);
+        var text = full.Length > MaxLength ? full[..(MaxLength - 1)] + "…" : full;
         var root = (options.BaseUrl ?? DefaultBaseUrl).TrimEnd('/');
         var url = new Uri($"{root}/2010-04-01/Accounts/{Uri.EscapeDataString(options.AccountSid!)}/Messages.json");
         var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes(options.AccountSid + ":" + options.AuthToken));

@@ -8,7 +8,7 @@ namespace Lyra.Notifications.Channels;
 /// is. Retryable: 429 (flood control), 5xx, no answer; not: 400 (chat not found), 401 (token revoked), 403 (the bot was
 /// blocked or removed from the chat). The library's own 429 retries are off: <see cref="Delivery.Notifier"/> retries.
 /// </summary>
-public sealed class TelegramChannel(string name, string chatId, ITelegramBotClient bot) : INotificationChannel
+public sealed class TelegramChannel(string name, string chatId, ITelegramBotClient bot, string? template = null) : INotificationChannel
 {
     /// <summary>The channel type.</summary>
     public const string TypeName = "telegram";
@@ -28,7 +28,8 @@ public sealed class TelegramChannel(string name, string chatId, ITelegramBotClie
     /// <inheritdoc />
     public async Task SendAsync(Notification notification, CancellationToken cancellationToken = default)
     {
-        var text = notification.Text.Length > MaxLength ? notification.Text[..(MaxLength - 1)] + "…" : notification.Text;
+        var full = notification.Render(template);
+        var text = full.Length > MaxLength ? full[..(MaxLength - 1)] + "…" : full;
         try
         {
             await bot.SendMessage(ChatOf(chatId), text, disableNotification: notification.Silent, cancellationToken: cancellationToken);

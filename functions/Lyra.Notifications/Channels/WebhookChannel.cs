@@ -12,7 +12,7 @@ namespace Lyra.Notifications.Channels;
 /// both who sent it and that it is fresh. <c>slack</c> (<c>{"text"}</c>), <c>discord</c> (<c>{"content"}</c>) and
 /// <c>teams</c> (a MessageCard) use those services' incoming-webhook formats, whose URL is the secret.
 /// </summary>
-public sealed class WebhookChannel(string name, string type, Uri url, string? secret, HttpClient http, TimeProvider time) : INotificationChannel
+public sealed class WebhookChannel(string name, string type, Uri url, string? secret, HttpClient http, TimeProvider time, string? template = null) : INotificationChannel
 {
     /// <summary>The signature header of <c>webhook</c> channels.</summary>
     public const string SignatureHeader = "X-Lyra-Signature";
@@ -32,8 +32,8 @@ public sealed class WebhookChannel(string name, string type, Uri url, string? se
         var line = $"[{n.Severity.ToUpperInvariant()}] {n.Title}";
         object payload = type switch
         {
-            "slack" => new { text = $"*{line}*\n{n.Body}" },
-            "discord" => new { content = $"**{line}**\n{n.Body}" },
+            "slack" => new { text = template is null ? $"*{line}*\n{n.Body}" : n.Render(template) },
+            "discord" => new { content = template is null ? $"**{line}**\n{n.Body}" : n.Render(template) },
             "teams" => new Dictionary<string, object>
             {
                 ["@type"] = "MessageCard",

@@ -14,6 +14,7 @@ public sealed class Notifier(IEnumerable<INotificationChannel> channels, IOption
     private static readonly TimeSpan Remember = TimeSpan.FromHours(1);
     private readonly ConcurrentDictionary<string, DeliveryReceipt> _last = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _sent = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> _recent = new(StringComparer.Ordinal);
 
     /// <summary>The configured channels.</summary>
     public IReadOnlyList<INotificationChannel> Channels { get; } = [.. channels];
@@ -56,6 +57,16 @@ public sealed class Notifier(IEnumerable<INotificationChannel> channels, IOption
                 continue;
             }
 
+            if (Throttled(name) is { } limit)
+            {
+                // A flood (a burst of alerts, a misrouted event kind) waits instead of spamming the channel: the
+                // dispatcher tries it again in a later round.
+                var held = new DeliveryReceipt(name, n.Id, false, 0, $"rate limited: {limit} deliveries in the last minute ({NotificationOptions.Section}:Channels:{name}:MaxPerMinute)", time.GetUtcNow());
+                _last[name] = held;
+                receipts.Add(held);
+                continue;
+            }
+
             var receipt = await DeliverAsync(channel, n, cancellationToken);
             if (receipt.Delivered) _sent[key] = receipt.At;
             _last[name] = receipt;
@@ -64,6 +75,22 @@ public sealed class Notifier(IEnumerable<INotificationChannel> channels, IOption
 
         foreach (var old in _sent.Where(p => time.GetUtcNow() - p.Value >= Remember).Select(p => p.Key).ToList()) _sent.TryRemove(old, out _);
         return receipts;
+    }
+
+    // The limit when the channel has used it up in the last minute; otherwise counts this delivery and returns null.
+    private int? Throttled(string channel)
+    {
+        var limit = options.CurrentValue.Channels.TryGetValue(channel, out var c) ? c.MaxPerMinute : 0;
+        if (limit <= 0) return null;
+        var now = time.GetUtcNow();
+        var window = _recent.GetOrAdd(channel, _ => new Queue<DateTimeOffset>());
+        lock (window)
+        {
+            while (window.Count > 0 && now - window.Peek() >= TimeSpan.FromMinutes(1)) window.Dequeue();
+            if (window.Count >= limit) return limit;
+            window.Enqueue(now);
+            return null;
+        }
     }
 
     private async Task<DeliveryReceipt> DeliverAsync(INotificationChannel channel, Notification n, CancellationToken ct)
