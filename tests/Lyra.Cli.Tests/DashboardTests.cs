@@ -145,6 +145,35 @@ public sealed class DashboardTests
         lock (errors) Assert.Empty(errors);
     }
 
+    [ChromiumFact]
+    public async Task A_strategy_switch_from_the_strategies_page_is_one_change_kept_in_storage()
+    {
+        await using var host = await RunningHost.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Lyra:Strategy:Assignments:fast:Name"] = "sma-cross",
+            ["Lyra:Strategy:Assignments:slow:Name"] = "sma-cross",
+            ["Lyra:Strategy:Assignments:slow:Parameters:fast"] = "20",
+            ["Lyra:Strategy:Assignments:slow:Parameters:slow"] = "50",
+            ["Lyra:Strategy:Assignments:slow:Active"] = "false",
+        });
+        await using var browser = await LaunchAsync();
+        await using var page = await browser.NewPageAsync();
+        var root = host.Http.BaseAddress!.ToString().TrimEnd('/');
+        await page.GoToAsync(root + "/#/strategies");
+        await page.EvaluateExpressionAsync($"localStorage.setItem('lyra.key', '{host.Key}')");
+        await page.ReloadAsync();
+        await page.WaitForSelectorAsync("[data-switch='fast']");
+        await page.SelectAsync("[data-switch-to='fast']", "slow");
+        await page.ClickAsync("[data-switch='fast']");
+        await page.WaitForSelectorAsync("#confirm[open]");
+        await page.ClickAsync("#confirm-ok");
+        await page.WaitForSelectorAsync("[data-switch='slow']");
+
+        var active = (await host.Get<Lyra.Strategies.Management.StrategyRegistry>().ListAsync()).ToDictionary(a => a.Id, a => (a.Active, a.Source));
+        Assert.Equal((false, "runtime"), active["fast"]);
+        Assert.Equal((true, "runtime"), active["slow"]);
+    }
+
     [Fact]
     public async Task The_page_and_its_files_are_served_with_validators_and_the_stream_asks_for_the_key()
     {

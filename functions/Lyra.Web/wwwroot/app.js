@@ -226,13 +226,16 @@ const pages = {
 
   async strategies() {
     const [active, signals] = await Promise.all([data("strategies/active"), data("strategies/signals?limit=50")]);
+    const inactive = active.filter((s) => !s.active);
     render(`<h1>Strategies</h1><div class="panel" id="strategy-list">${table(active, [
         { title: "Id", key: "id" }, { title: "Strategy", key: "strategy" }, { title: "Markets", render: (s) => esc(s.markets.length ? s.markets.join(", ") : "all") },
         { title: "Parameters", render: (s) => esc(Object.entries(s.parameters).map(([k, v]) => `${k}=${v}`).join(" ")) },
         { title: "Active", render: (s) => pill(s.active ? "active" : "inactive") }, { title: "Source", key: "source" },
         { title: "Trades", num: true, render: (s) => (s.performance ? s.performance.trades : 0) }, { title: "PnL", num: true, render: (s) => (s.performance ? signed(s.performance.realized_pnl) : "–") },
         { title: "Win rate", num: true, render: (s) => (s.performance ? pct(s.performance.win_rate_pct) : "–") },
-        { title: "", render: (s) => (s.active ? `<button data-deactivate="${esc(s.id)}">Deactivate</button>` : `<button class="primary" data-activate="${esc(s.id)}">Activate</button>`) }])}</div>
+        { title: "", render: (s) => (s.active
+          ? `<button data-deactivate="${esc(s.id)}">Deactivate</button>` + (inactive.length ? ` <select data-switch-to="${esc(s.id)}">${inactive.map((i) => `<option>${esc(i.id)}</option>`).join("")}</select> <button data-switch="${esc(s.id)}">Switch</button>` : "")
+          : `<button class="primary" data-activate="${esc(s.id)}">Activate</button>`) }])}</div>
       <h2>Signals</h2><div class="panel">${table(signals, [
         { title: "Candle", render: (s) => when(s.candle_time) }, { title: "Market", key: "market" }, { title: "Strategy", key: "strategy" }, { title: "Action", render: (s) => pill(s.action) },
         { title: "Strength", render: (s) => `<span class="bar" style="width:${Math.round(60 * s.strength)}px"></span> ${num(s.strength, 2)}` },
@@ -240,6 +243,10 @@ const pages = {
     wireRows();
     document.querySelectorAll("[data-activate]").forEach((b) => b.addEventListener("click", () => act(`Activate strategy ${b.dataset.activate}?`, "strategies/activate", { id: b.dataset.activate })));
     document.querySelectorAll("[data-deactivate]").forEach((b) => b.addEventListener("click", () => act(`Deactivate strategy ${b.dataset.deactivate}? Open positions keep their stops.`, "strategies/deactivate", { id: b.dataset.deactivate })));
+    document.querySelectorAll("[data-switch]").forEach((b) => b.addEventListener("click", () => {
+      const to = document.querySelector(`[data-switch-to="${CSS.escape(b.dataset.switch)}"]`).value;
+      act(`Switch from ${b.dataset.switch} to ${to}? One step: ${to} starts, ${b.dataset.switch} stops.`, "strategies/activate", { id: to, replaces: b.dataset.switch });
+    }));
   },
 
   async alerts() {
