@@ -23,15 +23,7 @@ public sealed class StrategyManagementApiTests
 {
     private static readonly Dictionary<string, string> Trader = new() { [ClientPrincipal.Header] = ClientPrincipal.Encode("tom", "aad", LyraRoles.Trader) };
 
-    // Closes whose last bar is a golden cross of SMA(10)/SMA(30), found with the strategy itself.
-    private static IReadOnlyList<decimal> CrossAtLastBar()
-    {
-        var closes = TestCandles.VShape(down: 60, up: 60);
-        var series = CandleSeries.From(TestCandles.FromCloses(closes));
-        var strategy = new MovingAverageCrossStrategy(10, 30);
-        var i = Enumerable.Range(0, series.Count).First(k => strategy.Evaluate(series, k).Action == TradeAction.Buy);
-        return closes.Take(i + 1).ToList();
-    }
+    private static IReadOnlyList<decimal> CrossAtLastBar() => TestCandles.SmaCrossAtLastBar();
 
     private static Task<FlowHarness> StartAsync() => ApiHarness.StartAsync(
         s =>

@@ -26,6 +26,16 @@ public static class TestCandles
         return list;
     }
 
+    /// <summary>Closes whose last bar is exactly a golden cross of SMA(10)/SMA(30), found with the strategy itself.</summary>
+    public static IReadOnlyList<decimal> SmaCrossAtLastBar()
+    {
+        var closes = VShape(down: 60, up: 60);
+        var series = Data.Candles.CandleSeries.From(FromCloses(closes));
+        var strategy = new Strategies.Strategies.MovingAverageCrossStrategy(10, 30);
+        var i = Enumerable.Range(0, series.Count).First(k => Strategies.Strategies.StrategyExtensions.Evaluate(strategy, series, k).Action == Core.Trading.TradeAction.Buy);
+        return closes.Take(i + 1).ToList();
+    }
+
     /// <summary>A series that falls for <paramref name="down"/> bars then rises for <paramref name="up"/> bars: a golden cross near the end.</summary>
     public static IReadOnlyList<decimal> VShape(int down, int up, decimal start = 100m, decimal step = 0.5m)
     {

@@ -17,15 +17,7 @@ namespace Lyra.Workflows.Tests;
 /// <summary>The GenerateSignals work: strategy on stored candles, signals, idempotent TradeFlow starts, poison handling.</summary>
 public sealed class SignalGeneratorTests
 {
-    /// <summary>Closes whose last bar is exactly a golden cross of SMA(10)/SMA(30), found with the strategy itself.</summary>
-    private static IReadOnlyList<decimal> CrossAtLastBar()
-    {
-        var closes = TestCandles.VShape(down: 60, up: 60);
-        var series = CandleSeries.From(TestCandles.FromCloses(closes));
-        var strategy = new MovingAverageCrossStrategy(10, 30);
-        var i = Enumerable.Range(0, series.Count).First(k => strategy.Evaluate(series, k).Action == TradeAction.Buy);
-        return closes.Take(i + 1).ToList();
-    }
+    private static IReadOnlyList<decimal> CrossAtLastBar() => TestCandles.SmaCrossAtLastBar();
 
     private static Task<FlowHarness> StartAsync() => FlowHarness.StartAsync(
         s => { s.AddSingleton<IVoter>(new ScriptedVoter("a", TradeAction.Buy, 0.9)); s.AddSingleton<IVoter>(new ScriptedVoter("b", TradeAction.Buy, 0.9)); },

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Lyra.Ai.Consensus;
 using Lyra.Ai.Costs;
 using Lyra.Ai.Models;
@@ -9,7 +8,6 @@ using Lyra.Api.Http;
 using Lyra.Api.Routing;
 using Lyra.Core.Errors;
 using Lyra.Core.Trading;
-using Lyra.Data.Candles;
 using Lyra.Data.Markets;
 using Lyra.Workflows.Application;
 using Lyra.Workflows.Configuration;

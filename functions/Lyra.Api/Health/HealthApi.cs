@@ -1,17 +1,7 @@
 using Lyra.Api.Http;
 using Lyra.Api.Routing;
 using Lyra.Core.Health;
-using Lyra.Core.Hosting;
-using Lyra.Core.Journals;
-using Lyra.Data.Sources;
-using Lyra.Exchanges.Orders;
-using Lyra.Risk.KillSwitch;
-using Lyra.Strategies.Signals;
-using Lyra.Workflows.Application;
-using Lyra.Workflows.Configuration;
-using Lyra.Workflows.Orchestration;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Options;
 
 namespace Lyra.Api.Health;
 

@@ -1,21 +1,14 @@
 using Lyra.Api.Http;
 using Lyra.Api.Routing;
 using Lyra.Core.Errors;
-using Lyra.Core.Journals;
 using Lyra.Monitoring.Alerts;
-using Lyra.Exchanges.Paper;
-using Lyra.Monitoring.Analytics;
-using Lyra.Risk.Portfolio;
-using Lyra.Workflows.Application;
-using Lyra.Workflows.Orchestration;
-using Microsoft.Extensions.Options;
 
 namespace Lyra.Api.Monitoring;
 
 /// <summary>
 /// <c>GET /api/monitoring/analytics</c>: live PnL, win rate, profit factor, Sharpe, Sortino and max drawdown overall, per
 /// strategy and per market, from the portfolio's closed trades, each attributed to the strategy of the decision that
-/// opened it (its journal), with the backtester's formulas (<see cref="TradingAnalytics"/>).
+/// opened it (its journal), with the backtester's formulas (<see cref="LiveAnalytics"/>).
 /// </summary>
 public sealed class MonitoringApi(LiveAnalytics analytics, IAlertStore alerts, TimeProvider time) : IApiHandler
 {

@@ -41,22 +41,9 @@ public sealed class SmsChannel(string name, ChannelOptions options, HttpClient h
                 Content = new FormUrlEncodedContent([new("To", to), new("From", options.From!), new("Body", text)]),
             };
             request.Headers.Authorization = new AuthenticationHeaderValue("Basic", basic);
-            HttpResponseMessage response;
-            try
+            if (await HttpDelivery.SendAsync(http, request, name, DetailAsync, cancellationToken) is { } failed)
             {
-                response = await http.SendAsync(request, cancellationToken);
-            }
-            catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
-            {
-                throw new NotificationDeliveryException($"{name}: {url.Host} did not answer ({e.GetType().Name})", retryable: true);
-            }
-
-            using (response)
-            {
-                if (response.IsSuccessStatusCode) continue;
-                var code = (int)response.StatusCode;
-                throw new NotificationDeliveryException($"{name}: Twilio answered {code}{await DetailAsync(response, cancellationToken)} for {Mask(to)}",
-                    retryable: code is 408 or 429 or >= 500);
+                throw new NotificationDeliveryException($"{name}: Twilio answered {failed.Status}{failed.Detail} for {Mask(to)}", HttpDelivery.Retryable(failed.Status));
             }
         }
     }

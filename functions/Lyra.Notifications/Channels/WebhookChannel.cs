@@ -63,21 +63,9 @@ public sealed class WebhookChannel(string name, string type, Uri url, string? se
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         if (type == "webhook" && !string.IsNullOrEmpty(secret)) request.Headers.Add(SignatureHeader, Sign(secret, time.GetUtcNow().ToUnixTimeSeconds(), body));
         request.Headers.Add("X-Lyra-Notification-Id", notification.Id);
-        HttpResponseMessage response;
-        try
+        if (await HttpDelivery.SendAsync(http, request, name, null, cancellationToken) is { } failed)
         {
-            response = await http.SendAsync(request, cancellationToken);
-        }
-        catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
-        {
-            throw new NotificationDeliveryException($"{name}: {url.Host} did not answer ({e.GetType().Name})", retryable: true);
-        }
-
-        using (response)
-        {
-            if (response.IsSuccessStatusCode) return;
-            var code = (int)response.StatusCode;
-            throw new NotificationDeliveryException($"{name}: {url.Host} answered {code} {response.ReasonPhrase}", retryable: code is 408 or 429 or >= 500);
+            throw new NotificationDeliveryException($"{name}: {url.Host} answered {failed.Status}{failed.Detail}", HttpDelivery.Retryable(failed.Status));
         }
     }
 }
