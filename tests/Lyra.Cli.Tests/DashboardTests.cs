@@ -104,6 +104,22 @@ public sealed class DashboardTests
         await page.WaitForFunctionAsync($"() => document.querySelector('#positions') && document.querySelector('#positions').textContent.includes('{Btc.Key}')");
         await page.ScreenshotAsync(Path.Combine(Shots, "overview.png"), new ScreenshotOptions { FullPage = true });
 
+        // Force-exit the position from the overview: a sell through the decision flow (risk gate, approval, order, fill).
+        await page.ClickAsync($"[data-exit='{Btc.Key}']");
+        await page.WaitForSelectorAsync("#confirm[open]");
+        await page.ClickAsync("#confirm-ok");
+        // Orders above the approval notional wait for a person, a person's exit too: it is in the inbox.
+        await page.GoToAsync(root + "/#/decisions");
+        await page.WaitForSelectorAsync("#inbox [data-approve^='manual-exit-']", new WaitForSelectorOptions { Timeout = 30_000 });
+        await page.ClickAsync("#inbox [data-approve^='manual-exit-']");
+        await page.WaitForSelectorAsync("#confirm[open]");
+        await page.ClickAsync("#confirm-ok");
+        await page.GoToAsync(root + "/#/overview");
+        await page.WaitForFunctionAsync("() => document.querySelector('#positions') && document.querySelector('#positions').textContent.includes('no open positions')",
+            new WaitForFunctionOptions { Timeout = 60_000 });
+        var exit = (await host.Get<IJournalStore<DecisionJournal>>().ListAsync(new JournalQuery(Btc.Key, Limit: 10))).Single(j => j.Id.StartsWith("manual-exit-", StringComparison.Ordinal));
+        Assert.Equal((DecisionStatus.Executed, TradeAction.Sell), (exit.Status, exit.Signal.Action));
+
         // The drill-down shows the votes, the risk checks and the approval.
         await page.GoToAsync(root + $"/#/decisions/{first.Id}");
         await page.WaitForFunctionAsync("() => document.querySelector('main h1') && document.querySelector('main h1').textContent.startsWith('Decision')");
