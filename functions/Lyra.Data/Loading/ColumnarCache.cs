@@ -36,9 +36,20 @@ public sealed class ColumnarCache(string directory)
             if (cached is not null) return (cached, true);
         }
 
-        var (candles, quality) = await CandleFileLoader.LoadAsync(path, repair, cancellationToken);
-        report?.Invoke(quality);
-        var series = CandleSeries.From(candles);
+        // A clean CSV goes straight into columns; anything else (other formats, repairs, a row to explain) takes the loader.
+        CandleSeries series;
+        if (repair == RepairPolicy.None && FastCsvReader.TryRead(path) is { } fast)
+        {
+            report?.Invoke(fast.Report);
+            series = fast.Series;
+        }
+        else
+        {
+            var (candles, quality) = await CandleFileLoader.LoadAsync(path, repair, cancellationToken);
+            report?.Invoke(quality);
+            series = CandleSeries.From(candles);
+        }
+
         try
         {
             System.IO.Directory.CreateDirectory(Directory);

@@ -1,0 +1,93 @@
+using Lyra.Data.Candles;
+using Lyra.Data.Loading;
+using Lyra.Data.Markets;
+using Lyra.Testing;
+
+namespace Lyra.Data.Tests;
+
+/// <summary>The columnar CSV path reads exactly what the full loader reads, and leaves every doubtful file to it.</summary>
+public sealed class FastCsvReaderTests
+{
+    private static string Write(string name, IEnumerable<string> lines)
+    {
+        var dir = Directory.CreateTempSubdirectory("lyra-fastcsv-");
+        var path = Path.Combine(dir.FullName, name);
+        File.WriteAllLines(path, lines);
+        return path;
+    }
+
+    private static void Same(CandleSeries expected, CandleSeries actual)
+    {
+        Assert.Equal(expected.Time, actual.Time);
+        Assert.Equal(expected.Open, actual.Open);
+        Assert.Equal(expected.High, actual.High);
+        Assert.Equal(expected.Low, actual.Low);
+        Assert.Equal(expected.Close, actual.Close);
+        Assert.Equal(expected.Volume, actual.Volume);
+    }
+
+    [Fact]
+    public async Task A_clean_file_with_a_header_reads_exactly_as_the_loader_reads_it_gaps_included()
+    {
+        var candles = SyntheticSeries.Generate(5_000, 3, Timeframe.OneMinute, new DateTimeOffset(2024, 3, 1, 0, 0, 0, TimeSpan.Zero)).ToList();
+        candles.RemoveRange(1000, 7); // a gap of 8 minutes
+        var path = Write("btc.csv", candles.Select(c => FormattableString.Invariant($"{c.OpenTime:yyyy-MM-dd HH:mm:ss},{c.Open},{c.High},{c.Low},{c.Close},{c.Volume}"))
+            .Prepend("Date,Open,High,Low,Close,Volume"));
+
+        var (loaded, quality) = await CandleFileLoader.LoadAsync(path, RepairPolicy.None);
+        var fast = FastCsvReader.TryRead(path);
+        Assert.NotNull(fast);
+        Same(CandleSeries.From(loaded), fast.Value.Series);
+        Assert.Equal(quality with { Examples = [] }, fast.Value.Report with { Examples = [] });
+        Assert.Equal(1, fast.Value.Report.Gaps);
+    }
+
+    [Theory]
+    [InlineData("1709251200000")] // ms
+    [InlineData("1709251200")] // s
+    [InlineData("1709251200000000")] // µs
+    [InlineData("2024-03-01T00:00:00Z")]
+    [InlineData("2024-03-01 00:00")]
+    public void Binance_rows_and_every_time_form_the_loader_takes_are_read(string first)
+    {
+        var path = Write("k.csv", [$"{first},100.5,101,99.5,100.75,12.5,1709251259999,1260.1,10,5,500,0", "1709251260000,100.75,102,100,101.5,3,1709251319999,300,3,1,100,0"]);
+        var fast = FastCsvReader.TryRead(path);
+        Assert.NotNull(fast);
+        Assert.Equal([1709251200000L, 1709251260000L], fast.Value.Series.Time);
+        Assert.Equal([100.75, 101.5], fast.Value.Series.Close);
+    }
+
+    [Theory]
+    [InlineData("2024-03-01 00:01:00,1,2,0.5,1.5,1", "2024-03-01 00:00:00,1,2,0.5,1.5,1")] // out of order
+    [InlineData("2024-03-01 00:00:00,1,2,0.5,1.5,1", "2024-03-01 00:00:00,1,2,0.5,1.5,1")] // duplicate
+    [InlineData("2024-03-01 00:00:00,1,2,0.5,3,1", "2024-03-01 00:01:00,1,2,0.5,1.5,1")] // close above high
+    [InlineData("01/03/2024,1,2,0.5,1.5,1", "02/03/2024,1,2,0.5,1.5,1")] // a date form it does not take
+    [InlineData("2024-03-01 00:00:00,1,2,0.5,x,1", "2024-03-01 00:01:00,1,2,0.5,1.5,1")] // not a number
+    [InlineData("2024-02-30 00:00:00,1,2,0.5,1.5,1", "2024-03-01 00:01:00,1,2,0.5,1.5,1")] // no such day
+    public void A_doubtful_file_is_left_to_the_loader(string row1, string row2)
+    {
+        Assert.Null(FastCsvReader.TryRead(Write("bad.csv", ["Date,Open,High,Low,Close,Volume", row1, row2])));
+    }
+
+    [Fact]
+    public void Json_and_files_without_the_columns_are_not_read_here()
+    {
+        Assert.Null(FastCsvReader.TryRead(Write("x.json", ["[[1709251200000,1,2,0.5,1.5,1]]"])));
+        Assert.Null(FastCsvReader.TryRead(Write("y.csv", ["Date,Open,High,Low,Close", "2024-03-01,1,2,0.5,1.5"])));
+    }
+
+    [SharedDataFact("GOOG.csv")]
+    public async Task The_shared_daily_stock_file_reads_the_same_both_ways() => await SameBothWaysAsync("GOOG.csv");
+
+    [SharedDataFact("EURUSD.csv")]
+    public async Task The_shared_hourly_fx_file_reads_the_same_both_ways() => await SameBothWaysAsync("EURUSD.csv");
+
+    private static async Task SameBothWaysAsync(string file)
+    {
+        var path = RepoPaths.Shared(file);
+        var (loaded, _) = await CandleFileLoader.LoadAsync(path, RepairPolicy.None);
+        var fast = FastCsvReader.TryRead(path);
+        Assert.NotNull(fast);
+        Same(CandleSeries.From(loaded), fast.Value.Series);
+    }
+}
