@@ -70,6 +70,17 @@ public sealed class FastCsvReaderTests
     }
 
     [Fact]
+    public void Numbers_read_by_the_fast_path_are_the_doubles_double_parse_gives()
+    {
+        string[] numbers = ["1", "0.1", "0.3", "123.45", "0.000123", "99999.99999", "1.0716", "1.07219", "42.4242424242424", "7", "0.1234567890123456789", "1e3", "1.5E-2",
+            "12345678901234567890.5", ".5", "100.", "00012.50"];
+        var rows = numbers.Select((x, i) => FormattableString.Invariant($"{1709251200000L + (i * 60_000L)},{x},{x},{x},{x},{x}"));
+        var fast = FastCsvReader.TryRead(Write("n.csv", rows));
+        Assert.NotNull(fast);
+        Assert.Equal(numbers.Select(x => double.Parse(x, System.Globalization.CultureInfo.InvariantCulture)), fast.Value.Series.Close);
+    }
+
+    [Fact]
     public void Json_and_files_without_the_columns_are_not_read_here()
     {
         Assert.Null(FastCsvReader.TryRead(Write("x.json", ["[[1709251200000,1,2,0.5,1.5,1]]"])));

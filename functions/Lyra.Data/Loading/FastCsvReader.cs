@@ -20,26 +20,29 @@ public static class FastCsvReader
         var capacity = (int)Math.Clamp(new FileInfo(path).Length / 40, 16, int.MaxValue / 2);
         var t = new long[capacity];
         double[] o = new double[capacity], h = new double[capacity], l = new double[capacity], c = new double[capacity], v = new double[capacity];
-        int[] cols = [0, 1, 2, 3, 4, 5];
-        var n = 0;
-        var first = true;
-        using var reader = Sep.Reader(x => x with { HasHeader = false, DisableColCountCheck = true }).FromFile(path);
-        foreach (var row in reader)
+        // A header, or Binance rows from the first line on.
+        string firstLine;
+        using (var peek = new StreamReader(path))
         {
-            if (row.ColCount == 1 && row[0].Span.IsEmpty) continue;
-            if (first)
-            {
-                first = false;
-                var head = row[0].Span.Trim();
-                if (head.IsEmpty || !char.IsAsciiDigit(head[0]))
-                {
-                    if (Header(row) is not { } mapped) return null;
-                    cols = mapped;
-                    continue;
-                }
-            }
+            firstLine = peek.ReadLine() ?? "";
+        }
 
-            if (row.ColCount < 6) return null;
+        var head = firstLine.TrimStart();
+        var hasHeader = head.Length == 0 || !char.IsAsciiDigit(head[0]);
+        int[] cols = [0, 1, 2, 3, 4, 5];
+        if (hasHeader)
+        {
+            if (Header(firstLine.Split(',')) is not { } mapped) return null;
+            cols = mapped;
+        }
+
+        var n = 0;
+        using var reader = Sep.Reader(x => x with { HasHeader = hasHeader, DisableColCountCheck = true }).FromFile(path);
+        // Rows are parsed on every core (Sep keeps their order); checks and columns stay on this one.
+        foreach (var r in reader.ParallelEnumerate(row => Parse(row, cols)))
+        {
+            if (r.Blank) continue;
+            if (!r.Ok) return null;
             if (n == t.Length)
             {
                 var grown = t.Length * 2;
@@ -51,17 +54,8 @@ public static class FastCsvReader
                 Array.Resize(ref v, grown);
             }
 
-            if (!TryTime(row[cols[0]].Span.Trim(), out var time)
-                || !TryNumber(row[cols[1]].Span, out var open) || !TryNumber(row[cols[2]].Span, out var high)
-                || !TryNumber(row[cols[3]].Span, out var low) || !TryNumber(row[cols[4]].Span, out var close) || !TryNumber(row[cols[5]].Span, out var volume))
-            {
-                return null;
-            }
-
-            // The loader's checks (Candle.Problem) and order: anything it would stop at, it reads and explains.
-            if (!(open > 0 && high > 0 && low > 0 && close > 0) || volume < 0 || low > high || open > high || close > high || open < low || close < low) return null;
-            if (n > 0 && time <= t[n - 1]) return null;
-            (t[n], o[n], h[n], l[n], c[n], v[n]) = (time, open, high, low, close, volume);
+            if (n > 0 && r.Time <= t[n - 1]) return null;
+            (t[n], o[n], h[n], l[n], c[n], v[n]) = (r.Time, r.Open, r.High, r.Low, r.Close, r.Volume);
             n++;
         }
 
@@ -93,17 +87,74 @@ public static class FastCsvReader
         return new DataQualityReport(t.Length, false, 0, 0, gaps, 0, TimeSpan.FromMilliseconds(largest), []);
     }
 
-    private static int[]? Header(SepReader.Row row)
+    private readonly record struct Row(bool Ok, bool Blank, long Time, double Open, double High, double Low, double Close, double Volume);
+
+    private static Row Parse(SepReader.Row row, int[] cols)
     {
-        var names = new string[row.ColCount];
-        for (var i = 0; i < names.Length; i++) names[i] = row[i].Span.Trim().ToString();
+        if (row.ColCount == 1 && row[0].Span.IsEmpty) return new Row(true, true, 0, 0, 0, 0, 0, 0);
+        if (row.ColCount < 6
+            || !TryTime(row[cols[0]].Span.Trim(), out var time)
+            || !TryNumber(row[cols[1]].Span, out var open) || !TryNumber(row[cols[2]].Span, out var high)
+            || !TryNumber(row[cols[3]].Span, out var low) || !TryNumber(row[cols[4]].Span, out var close) || !TryNumber(row[cols[5]].Span, out var volume))
+        {
+            return default;
+        }
+
+        // The loader's checks (Candle.Problem): anything it would stop at, it reads and explains.
+        var ok = open > 0 && high > 0 && low > 0 && close > 0 && volume >= 0 && low <= high && open <= high && close <= high && open >= low && close >= low;
+        return new Row(ok, false, time, open, high, low, close, volume);
+    }
+
+    private static int[]? Header(string[] cells)
+    {
+        var names = cells.Select(x => x.Trim()).ToArray();
         int Find(string name) => Array.FindIndex(names, x => x.Equals(name, StringComparison.OrdinalIgnoreCase));
         int[] cols = [0, Find("Open"), Find("High"), Find("Low"), Find("Close"), Find("Volume")];
         return cols.Any(x => x < 0) ? null : cols;
     }
 
-    private static bool TryNumber(ReadOnlySpan<char> s, out double value) =>
-        double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
+    // Powers of ten that are exact doubles (10^0 .. 10^22).
+    private static readonly double[] Pow10 = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+
+    // Plain decimals ("123.4500") by Clinger's fast path: with at most 15 significant digits the digits are an exact
+    // double m and 10^k is exact for k ≤ 22, so m / 10^k is the correctly rounded value — the same double.TryParse
+    // returns, several times faster. Anything else (more digits, exponents, signs, spaces) goes to double.TryParse.
+    private static bool TryNumber(ReadOnlySpan<char> s, out double value)
+    {
+        if (s.Length is > 0 and <= 24)
+        {
+            long mantissa = 0;
+            int digits = 0, scale = -1;
+            var plain = true;
+            for (var i = 0; i < s.Length; i++)
+            {
+                var ch = s[i];
+                if (char.IsAsciiDigit(ch))
+                {
+                    if (mantissa != 0 || ch != '0') digits++;
+                    mantissa = (mantissa * 10) + (ch - '0');
+                    if (scale >= 0) scale++;
+                }
+                else if (ch == '.' && scale < 0)
+                {
+                    scale = 0;
+                }
+                else
+                {
+                    plain = false;
+                    break;
+                }
+            }
+
+            if (plain && digits <= 15 && scale != 0 && scale <= 22 && s[^1] != '.')
+            {
+                value = scale < 0 ? mantissa : mantissa / Pow10[scale];
+                return true;
+            }
+        }
+
+        return double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
+    }
 
     // Epoch s, ms or µs (as the loader reads them), or yyyy-MM-dd[( |T)HH:mm[:ss]][Z] in UTC; milliseconds since 1970.
     private static bool TryTime(ReadOnlySpan<char> s, out long ms)
