@@ -43,16 +43,7 @@ public static class FastCsvReader
         {
             if (r.Blank) continue;
             if (!r.Ok) return null;
-            if (n == t.Length)
-            {
-                var grown = t.Length * 2;
-                Array.Resize(ref t, grown);
-                Array.Resize(ref o, grown);
-                Array.Resize(ref h, grown);
-                Array.Resize(ref l, grown);
-                Array.Resize(ref c, grown);
-                Array.Resize(ref v, grown);
-            }
+            if (n == t.Length) Resize(t.Length * 2);
 
             if (n > 0 && r.Time <= t[n - 1]) return null;
             (t[n], o[n], h[n], l[n], c[n], v[n]) = (r.Time, r.Open, r.High, r.Low, r.Close, r.Volume);
@@ -60,13 +51,18 @@ public static class FastCsvReader
         }
 
         if (n == 0) return null;
-        Array.Resize(ref t, n);
-        Array.Resize(ref o, n);
-        Array.Resize(ref h, n);
-        Array.Resize(ref l, n);
-        Array.Resize(ref c, n);
-        Array.Resize(ref v, n);
+        Resize(n);
         return (new CandleSeries(t, o, h, l, c, v), Gaps(t));
+
+        void Resize(int size)
+        {
+            Array.Resize(ref t, size);
+            Array.Resize(ref o, size);
+            Array.Resize(ref h, size);
+            Array.Resize(ref l, size);
+            Array.Resize(ref c, size);
+            Array.Resize(ref v, size);
+        }
     }
 
     // Steps more than 1.5 × the smallest step, as CandleFileLoader counts them.
