@@ -6,6 +6,8 @@ using Lyra.Strategies.Backtesting;
 using Lyra.Strategies.Reports;
 using Lyra.Strategies.Strategies;
 
+using Lyra.Cli.Terminal;
+
 namespace Lyra.Cli.Commands;
 
 /// <summary><c>lyra backtest</c>: one strategy over one data file, with a statistics table and an optional report folder.</summary>
@@ -51,7 +53,6 @@ public static class BacktestCommand
                 TrailingStop = p.GetValue(trailing), EntryOrder = p.GetValue(entry), EntryOffsetPercent = p.GetValue(offset), CloseAtEnd = !p.GetValue(keepOpen),
             };
             var sw = Stopwatch.StartNew();
-            var progress = series.Count > 2_000_000 ? new CliInput.ConsoleProgress(error, "backtest") : null;
             var second = p.GetValue(data2) is { } f2 ? await CliInput.LoadSeriesAsync(f2, ct, p.GetValue(repair), error) : null;
             BacktestResult result;
             if (files.Length > 1)
@@ -69,7 +70,9 @@ public static class BacktestCommand
             }
             else
             {
-                result = Backtests.Run(strategies, series, second, name, parameters, options, progress, "--strategy", ct);
+                result = series.Count > 2_000_000
+                    ? await TerminalProgress.RunAsync("backtest", error, progress => Backtests.Run(strategies, series, second, name, parameters, options, progress, "--strategy", ct))
+                    : Backtests.Run(strategies, series, second, name, parameters, options, null, "--strategy", ct);
             }
 
             var elapsed = sw.Elapsed;

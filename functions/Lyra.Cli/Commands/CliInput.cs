@@ -77,19 +77,4 @@ internal static class CliInput
         field.StartsWith("--strategy.", StringComparison.Ordinal) ? "--param " + field["--strategy.".Length..]
         : field.StartsWith("--", StringComparison.Ordinal) ? field
         : "--" + field.Replace('_', '-');
-
-    /// <summary>A one-line progress display on standard error (only when it is a terminal).</summary>
-    public sealed class ConsoleProgress(TextWriter error, string label) : IProgress<double>
-    {
-        private int _last = -1;
-
-        public void Report(double value)
-        {
-            var pct = (int)(value * 100);
-            if (pct == _last || Console.IsErrorRedirected) return;
-            _last = pct;
-            error.Write($"\r{label} {pct,3}% [{new string('#', pct / 4),-25}]");
-            if (pct >= 100) error.WriteLine();
-        }
-    }
 }

@@ -5,6 +5,9 @@ using Lyra.Core.Errors;
 using Lyra.Data.Loading;
 using Lyra.Data.Markets;
 using Lyra.Cli.Hosting;
+using Lyra.Cli.Terminal;
+using Lyra.Data.Downloads;
+using Lyra.Exchanges.MarketData;
 using Lyra.Storage.Backup;
 using Lyra.Storage.Journals;
 using Lyra.Storage.Tables;
@@ -52,14 +55,87 @@ public static class DataCommand
             }
             else
             {
-                await w.WriteLineAsync("Date,Open,High,Low,Close,Volume");
-                foreach (var k in candles) await w.WriteLineAsync(string.Create(c, $"{k.OpenTime:yyyy-MM-dd HH:mm:ss},{k.Open},{k.High},{k.Low},{k.Close},{k.Volume}"));
+                await w.WriteLineAsync(CandleCsv.Header);
+                foreach (var k in candles) await w.WriteLineAsync(CandleCsv.Row(k));
             }
 
             output.WriteLine($"wrote {n} {tf} candles to {path}");
             return 0;
         }));
-        return new Command("data", "Data tools: synthetic series, backup and restore of Lyra's state.") { synth, Backup(output, error), Restore(output, error) };
+        return new Command("data", "Data tools: history from an exchange, synthetic series, backup and restore of Lyra's state.")
+        {
+            Download(output, error), synth, Backup(output, error), Restore(output, error),
+        };
+    }
+
+    private static Command Download(TextWriter output, TextWriter error)
+    {
+        var exchange = new Option<string>("--exchange") { Description = $"Where from: {string.Join(", ", PublicCandleSource.Exchanges)}.", DefaultValueFactory = _ => "binance" };
+        var symbol = new Option<string>("--symbol") { Description = "The pair: BTCUSDT or BTC/USDT (the venue's spelling is derived).", Required = true };
+        var timeframe = new Option<string>("--timeframe") { Description = "Candle interval (1m, 5m, 1h, 1d, ...).", DefaultValueFactory = _ => "1m" };
+        var from = new Option<string>("--from") { Description = "First candle (UTC): yyyy-MM-dd or yyyy-MM-ddTHH:mm.", Required = true };
+        var to = new Option<string?>("--to") { Description = "End, exclusive (UTC): yyyy-MM-dd or yyyy-MM-ddTHH:mm (default: now)." };
+        var outFile = new Option<string?>("--out") { Description = "CSV to write or resume (default: <exchange>-<SYMBOL>-<timeframe>.csv)." };
+        var retries = new Option<int>("--retries") { Description = "Retries of a request after a rate limit, 5xx or network error.", DefaultValueFactory = _ => 3 };
+        var command = new Command("download", "Download closed candles from an exchange's public API into a CSV lyra backtest reads. Paged within the venue's limits, checked candle by candle, resumable: run the same command again after an interruption.")
+        {
+            exchange, symbol, timeframe, from, to, outFile, retries,
+        };
+        command.SetAction((p, ct) => CliInput.GuardAsync(error, async () =>
+        {
+            var venue = p.GetValue(exchange)!.ToLowerInvariant();
+            var tf = Timeframe.Parse(p.GetValue(timeframe)!, "--timeframe");
+            var start = Time(p.GetValue(from)!, "--from");
+            var end = p.GetValue(to) is { } t ? Time(t, "--to") : DateTimeOffset.UtcNow;
+            if (p.GetValue(retries) is < 0 or > 10) throw new ValidationException("--retries", $"--retries must be 0..10, got {p.GetValue(retries)}");
+            var pair = p.GetValue(symbol)!.Trim().ToUpperInvariant();
+            if (pair.Length == 0) throw new ValidationException("--symbol", "--symbol is empty");
+            // Binance spells pairs without a separator; the venue connectors take BASE/QUOTE.
+            if (venue == "binance") pair = pair.Replace("/", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+            var path = p.GetValue(outFile) ?? $"{venue}-{pair.Replace('/', '_')}-{tf.Code}.csv";
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+            var source = PublicCandleSource.Create(venue, http, BaseUrl(venue), TimeProvider.System);
+            var downloader = new CandleDownloader(source, TimeProvider.System) { Retries = p.GetValue(retries) };
+            var market = new Market(venue, pair, tf);
+            DownloadResult result;
+            try
+            {
+                result = await TerminalProgress.RunAsync<DownloadResult>($"{venue} {pair} {tf}", error, progress => downloader.DownloadAsync(market, start, end, path,
+                    new Progress(progress), ct));
+            }
+            catch (Exception e) when (e is LyraException and not ValidationException or HttpRequestException or TaskCanceledException { CancellationToken.IsCancellationRequested: false })
+            {
+                error.WriteLine($"lyra: download stopped: {(e is TaskCanceledException ? "the venue did not answer within 30 s" : e.Message)}");
+                error.WriteLine($"lyra: {path} keeps every candle written so far; run the same command again to resume after its last candle");
+                return ExitCodes.DownloadStopped;
+            }
+
+            var q = result.Quality;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"lyra: {Path.GetFullPath(path)}: {q.Rows} {tf} candles {Stamp(result.First)} .. {Stamp(result.Last)} ({result.Added} added in {result.Requests} request(s){(result.Resumed > 0 ? $", {result.Resumed} were there" : "")})"));
+            output.WriteLine(q.Gaps == 0 ? "lyra: checked: no gaps" : $"lyra: checked: {q.Gaps} gap(s) on the venue's side, largest {q.LargestGap} [{string.Join("; ", q.Examples)}]");
+            return 0;
+        }));
+        return command;
+    }
+
+    // The venue's address can be pointed elsewhere (a testnet, a local fake) with the host's own settings.
+    private static string? BaseUrl(string venue) => Environment.GetEnvironmentVariable(venue == "binance" ? "Lyra__MarketData__BinanceBaseUrl" : $"Lyra__Exchanges__{venue}__BaseUrl") is { Length: > 0 } u ? u : null;
+
+    private static DateTimeOffset Time(string value, string field) =>
+        DateTimeOffset.TryParseExact(value, ["yyyy-MM-dd", "yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-dd HH:mm"], CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t)
+            ? t
+            : throw new ValidationException(field, $"'{value}' is not yyyy-MM-dd or yyyy-MM-ddTHH:mm (UTC)");
+
+    private static string Stamp(DateTimeOffset? t) => t is { } v ? v.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "-";
+
+    // Download counts as the progress bar's fraction and detail.
+    private sealed class Progress(IProgress<ProgressUpdate> inner) : IProgress<DownloadProgress>
+    {
+        public void Report(DownloadProgress value) => inner.Report(new ProgressUpdate(
+            value.Expected == 0 ? 1 : (double)value.Candles / value.Expected,
+            string.Create(CultureInfo.InvariantCulture, $"{value.Candles:N0} of ~{value.Expected:N0} candles, through {Stamp(value.Through)}")));
     }
 
     private static Option<string?> DataDirOption() => new("--data-dir")

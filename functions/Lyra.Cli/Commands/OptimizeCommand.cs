@@ -5,6 +5,8 @@ using Lyra.Strategies.Optimization;
 using Lyra.Strategies.Reports;
 using Lyra.Strategies.Strategies;
 
+using Lyra.Cli.Terminal;
+
 namespace Lyra.Cli.Commands;
 
 /// <summary><c>lyra optimize</c>: grid or random search, leaderboard, overfitting diagnostic and optional walk-forward analysis.</summary>
@@ -44,13 +46,13 @@ public static class OptimizeCommand
                 MaxDegreeOfParallelism = p.GetValue(cores), Constraints = (p.GetValue(constraint) ?? []).Select(c => Constraint.Parse(c, "--constraint")).ToList(),
             };
             var backtest = new BacktestOptions { Cash = p.GetValue(cash), Commission = p.GetValue(commission), AllowShort = p.GetValue(margin) };
-            var result = Optimizer.Run(strategies, series, name, space, backtest, options, new CliInput.ConsoleProgress(error, "optimize"), ct);
+            var result = await TerminalProgress.RunAsync("optimize", error, progress => Optimizer.Run(strategies, series, name, space, backtest, options, progress, ct));
             if (result.Rows.Count == 0) throw new ValidationException("--range", "no valid parameter combination in the ranges");
             output.Write(OptimizationReport.Leaderboard(result, options.Objective));
             WalkForwardResult? wf = null;
             if (p.GetValue(walk) > 0)
             {
-                wf = Optimizer.WalkForward(strategies, series, name, space, backtest, options, p.GetValue(walk), p.GetValue(isFraction), new CliInput.ConsoleProgress(error, "walk-forward"), ct);
+                wf = await TerminalProgress.RunAsync("walk-forward", error, progress => Optimizer.WalkForward(strategies, series, name, space, backtest, options, p.GetValue(walk), p.GetValue(isFraction), progress, ct));
                 output.Write(OptimizationReport.WalkForward(wf));
             }
 

@@ -11,6 +11,8 @@ public static class ExitCodes
     public const int StorageLost = 3;
     /// <summary>A restore finished but the journal chain it restored is broken.</summary>
     public const int ChainBroken = 4;
+    /// <summary>A download stopped part-way (the venue failed or sent a bad candle); the file keeps what was written and the same command resumes.</summary>
+    public const int DownloadStopped = 5;
     /// <summary>Stopped by SIGINT (Ctrl+C): 128 + 2, as shells report it.</summary>
     public const int Interrupted = 130;
     /// <summary>Stopped by SIGTERM: 128 + 15.</summary>

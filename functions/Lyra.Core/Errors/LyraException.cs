@@ -8,6 +8,9 @@ public abstract class LyraException : Exception
 
     /// <summary>The code from <see cref="ErrorCodes"/> this failure maps to.</summary>
     public abstract string ErrorCode { get; }
+
+    /// <summary>How long the failed dependency asked callers to wait before trying again, when it said.</summary>
+    public virtual TimeSpan? RetryAfter => null;
 }
 
 /// <summary>Input failed validation; <see cref="Field"/> names the offending field.</summary>

@@ -13,7 +13,7 @@ public sealed class ExchangeApiException(string exchange, int httpStatus, int? c
     /// <summary>The exchange's error code, when it sent one.</summary>
     public int? Code { get; } = code;
     /// <summary>Wait this long before retrying (429/418).</summary>
-    public TimeSpan? RetryAfter { get; } = retryAfter;
+    public override TimeSpan? RetryAfter { get; } = retryAfter;
 
     /// <inheritdoc />
     public override string ErrorCode => HttpStatus is 429 or 418 ? ErrorCodes.RateLimited

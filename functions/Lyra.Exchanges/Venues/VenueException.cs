@@ -39,7 +39,7 @@ public sealed class VenueException(string venue, VenueErrorKind kind, string mes
     public string? Code { get; } = code;
 
     /// <summary>How long to wait before calling again (429/418, rate-limit headers).</summary>
-    public TimeSpan? RetryAfter { get; } = retryAfter;
+    public override TimeSpan? RetryAfter { get; } = retryAfter;
 
     /// <summary>True when a write may have happened although it failed (the order must be looked up before anything else).</summary>
     public bool OutcomeUnknown => Kind == VenueErrorKind.Unknown;
