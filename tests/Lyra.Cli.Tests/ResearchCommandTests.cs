@@ -64,12 +64,24 @@ public sealed partial class ResearchCommandTests : IDisposable
         Assert.Contains("Start                         2004-08-19", r.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_backtesting_py_sizing_convention_trades_whole_units()
+    {
+        await Lyra("data", "synth", "--bars", "3000", "--seed", "3", "--out", P("s.csv"));
+        var r = await Lyra("backtest", "--data", P("s.csv"), "--strategy", "sma-cross", "--sizing", "backtesting.py", "--cash", "1000000", "--commission", "0.002", "--out", P("bpy"));
+        Assert.True(r.ExitCode == 0, r.Error);
+        var quantities = (await File.ReadAllLinesAsync(P("bpy/trades.csv"))).Skip(1).Select(l => double.Parse(l.Split(',')[3], CultureInfo.InvariantCulture)).ToList();
+        Assert.NotEmpty(quantities);
+        Assert.All(quantities, q => Assert.Equal(Math.Floor(q), q));
+    }
+
     [Theory]
     [InlineData("--strategy", "magic", "--strategy: unknown strategy 'magic'")]
     [InlineData("--param", "fast=1", "--param fast: fast=1 is outside [2, 200]")]
     [InlineData("--param", "slow", "--param: 'slow' is not name=number")]
     [InlineData("--cash", "-1", "--cash: cash must be positive")]
     [InlineData("--commission", "-0.1", "--commission: commission must be in [0, 0.5)")]
+    [InlineData("--sizing", "kelly", "--sizing: 'kelly' is not equity or backtesting.py")]
     public async Task Bad_backtest_input_exits_2_naming_it(string flag, string value, string message)
     {
         await Lyra("data", "synth", "--bars", "200", "--out", P("s.csv"));

@@ -58,6 +58,45 @@ public sealed class BacktesterTests
     }
 
     [Fact]
+    public void The_backtesting_py_convention_buys_whole_units_from_equity_and_compounds_like_it()
+    {
+        // Worked by hand (docs/backtesting.md): 10,000 cash, 0.2 % commission, buy on bar 1 → fills at bar 2's open 101.37:
+        // int(10,000 × (1 − 2⁻⁵²) // (101.37 + 0.20274)) = int(98.45…) = 98 units; sell on bar 3 → bar 4's open 110.50:
+        // 98 × 9.13 − 98 × 101.37 × 0.002 − 98 × 110.5 × 0.002 = 894.74 − 19.86852 − 21.658 = 853.21348 → 10,853.21348.
+        // Buy on bar 5 → bar 6's open 105.20: int(10,853.21348 // 105.4104) = 102 units; closed at the end (close 99.80):
+        // 102 × (−5.4) − 21.4608 − 20.3592 = −592.62 → 10,260.59348.
+        var s = Bars((100, 101, 99, 100), (100, 102, 99, 101), (101.37, 104, 101, 103), (103, 106, 102, 105), (110.5, 111, 108, 109),
+            (109, 110, 104, 105), (105.2, 106, 99, 100), (100, 101, 99, 99.8));
+        var options = new BacktestOptions { Cash = 10_000, Commission = 0.002, Sizing = SizingMode.BacktestingPy };
+        var r = Backtester.Run(s, new Script((1, TradeAction.Buy), (3, TradeAction.Sell), (5, TradeAction.Buy)), options);
+
+        Assert.Equal([98.0, 102.0], r.Trades.Select(t => t.Quantity));
+        Assert.Equal((101.37, 110.5), (r.Trades[0].EntryPrice, r.Trades[0].ExitPrice));
+        Assert.Equal(853.21348, r.Trades[0].Pnl, 8);
+        Assert.Equal(-592.62, r.Trades[1].Pnl, 8);
+        Assert.Equal(10_260.59348, r.Equity[^1], 8);
+
+        // Lyra's own convention buys the fraction: 10,000 / (101.37 × 1.002) = 98.4516… units.
+        var lyra = Backtester.Run(s, new Script((1, TradeAction.Buy), (3, TradeAction.Sell), (5, TradeAction.Buy)), options with { Sizing = SizingMode.FractionOfEquity });
+        Assert.Equal(10_000 / (101.37 * 1.002), lyra.Trades[0].Quantity, 9);
+    }
+
+    [Theory]
+    [InlineData(1.0, 0.1, 9.0)]   // 1 / 0.1 rounds to 10.0, but 0.1 is a little more than a tenth: Python says 9
+    [InlineData(7.0, 2.0, 3.0)]
+    [InlineData(0.3, 0.1, 2.0)]
+    [InlineData(9999.999999999998, 101.57274, 98.0)]
+    public void Floor_division_matches_pythons(double a, double b, double expected) => Assert.Equal(expected, BacktestingPySizing.FloorDiv(a, b));
+
+    [Fact]
+    public void Under_the_backtesting_py_convention_an_equity_too_small_for_one_unit_skips_the_entry()
+    {
+        var r = Backtester.Run(Flat(6, 500), new Script((1, TradeAction.Buy)), new BacktestOptions { Cash = 400, Sizing = SizingMode.BacktestingPy });
+        Assert.Empty(r.Trades);
+        Assert.Equal(1, r.SkippedEntries);
+    }
+
+    [Fact]
     public void Spot_accounts_refuse_shorts_and_margin_accounts_reverse_on_the_same_bar()
     {
         var s = Bars((100, 100, 100, 100), (100, 100, 100, 100), (100, 100, 100, 100), (90, 90, 90, 90), (90, 90, 90, 90), (80, 80, 80, 80));

@@ -28,6 +28,11 @@ public static class BacktestCommand
         var spot = new Option<bool>("--spot") { Description = "Spot account: sell signals only close longs (default)." };
         var margin = new Option<bool>("--margin") { Description = "Margin account: sell signals open shorts." };
         var size = new Option<double>("--size") { Description = "Fraction of equity per position.", DefaultValueFactory = _ => 1.0 };
+        var sizing = new Option<string>("--sizing")
+        {
+            Description = "Sizing convention: equity (fractional units from equity at the fill) or backtesting.py (whole units, its formula; see docs/backtesting.md).",
+            DefaultValueFactory = _ => "equity",
+        };
         var stopLoss = new Option<double?>("--stop-loss") { Description = "Stop-loss distance as a fraction of the entry." };
         var takeProfit = new Option<double?>("--take-profit") { Description = "Take-profit distance as a fraction of the entry." };
         var trailing = new Option<double?>("--trailing-stop") { Description = "Trailing stop distance from the best close." };
@@ -37,7 +42,7 @@ public static class BacktestCommand
         var outDir = new Option<string?>("--out") { Description = "Folder for report.html, trades.csv and stats.json." };
         var command = new Command("backtest", "Backtest a strategy on a data file.")
         {
-            data, data2, repair, strategy, param, cash, commission, spread, slippage, spot, margin, size, stopLoss, takeProfit, trailing, entry, offset, keepOpen, outDir,
+            data, data2, repair, strategy, param, cash, commission, spread, slippage, spot, margin, size, sizing, stopLoss, takeProfit, trailing, entry, offset, keepOpen, outDir,
         };
         command.SetAction((p, ct) => CliInput.GuardAsync(error, async () =>
         {
@@ -49,7 +54,7 @@ public static class BacktestCommand
             var options = new BacktestOptions
             {
                 Cash = p.GetValue(cash), Commission = p.GetValue(commission), Spread = p.GetValue(spread), Slippage = p.GetValue(slippage),
-                AllowShort = p.GetValue(margin), SizeFraction = p.GetValue(size), StopLoss = p.GetValue(stopLoss), TakeProfit = p.GetValue(takeProfit),
+                AllowShort = p.GetValue(margin), SizeFraction = p.GetValue(size), Sizing = Sizing(p.GetValue(sizing)!), StopLoss = p.GetValue(stopLoss), TakeProfit = p.GetValue(takeProfit),
                 TrailingStop = p.GetValue(trailing), EntryOrder = p.GetValue(entry), EntryOffsetPercent = p.GetValue(offset), CloseAtEnd = !p.GetValue(keepOpen),
             };
             var sw = Stopwatch.StartNew();
@@ -93,4 +98,11 @@ public static class BacktestCommand
         }));
         return command;
     }
+
+    private static SizingMode Sizing(string value) => value.ToLowerInvariant() switch
+    {
+        "equity" => SizingMode.FractionOfEquity,
+        "backtesting.py" or "backtesting-py" or "backtestingpy" => SizingMode.BacktestingPy,
+        _ => throw new ValidationException("--sizing", $"'{value}' is not equity or backtesting.py"),
+    };
 }

@@ -20,6 +20,12 @@ public enum SizingMode
     FractionOfEquity = 0,
     /// <summary>A fixed quantity.</summary>
     FixedQuantity = 1,
+    /// <summary>
+    /// backtesting.py's convention, to reproduce its results: whole units, <c>int(fraction × equity // (fill price +
+    /// commission per unit))</c> with Python's floor division, equity marked at the previous close, and a fraction of 1
+    /// meaning its default <c>1 − 2⁻⁵²</c> (in backtesting.py a size of 1 is one unit).
+    /// </summary>
+    BacktestingPy = 2,
 }
 
 /// <summary>Settings of one backtest. Percentages are fractions (0.002 = 0.2 %).</summary>

@@ -200,10 +200,21 @@ public static class Backtester
 
         private void OpenPosition(int i, int side, double price, double feeRate, double markPrice)
         {
-            var equity = _cash + (_pos * markPrice);
-            var qty = o.Sizing == SizingMode.FixedQuantity ? o.FixedQuantity : o.SizeFraction * equity / (price * (1 + feeRate));
-            if (side > 0 && !o.AllowShort) qty = Math.Min(qty, (_cash - _fixed) / (price * (1 + feeRate))); // spot: no borrowing
-            if (o.WholeUnits) qty = Math.Floor(qty);
+            double qty;
+            if (o.Sizing == SizingMode.BacktestingPy)
+            {
+                var equity = _cash + (_pos * (i > 0 ? _close[i - 1] : markPrice));
+                qty = BacktestingPySizing.Units(o.SizeFraction, equity, price, (price * feeRate) + _fixed);
+                if (side > 0 && !o.AllowShort) qty = Math.Min(qty, Math.Floor((_cash - _fixed) / (price * (1 + feeRate))));
+            }
+            else
+            {
+                var equity = _cash + (_pos * markPrice);
+                qty = o.Sizing == SizingMode.FixedQuantity ? o.FixedQuantity : o.SizeFraction * equity / (price * (1 + feeRate));
+                if (side > 0 && !o.AllowShort) qty = Math.Min(qty, (_cash - _fixed) / (price * (1 + feeRate))); // spot: no borrowing
+                if (o.WholeUnits) qty = Math.Floor(qty);
+            }
+
             if (!(qty > 0))
             {
                 SkippedEntries++;
