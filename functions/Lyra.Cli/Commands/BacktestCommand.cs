@@ -7,6 +7,7 @@ using Lyra.Strategies.Reports;
 using Lyra.Strategies.Strategies;
 
 using Lyra.Cli.Terminal;
+using Lyra.Workflows.Signals;
 
 namespace Lyra.Cli.Commands;
 
@@ -40,9 +41,16 @@ public static class BacktestCommand
         var offset = new Option<double>("--entry-offset") { Description = "Limit/stop entry offset from the signal close.", DefaultValueFactory = _ => 0.01 };
         var keepOpen = new Option<bool>("--keep-open") { Description = "Do not close the last position at the final bar." };
         var outDir = new Option<string?>("--out") { Description = "Folder for report.html, trades.csv and stats.json." };
+        var replayVotes = new Option<string?>("--replay-votes")
+        {
+            Description = "With --strategy ai-signals: replay the votes recorded in decision journals instead of asking the panel (point in time). "
+                + "A backup folder (lyra data backup), a lyra data directory, or 'storage' (the configured storage account, else the default data directory).",
+        };
+        var market = new Option<string?>("--market") { Description = "With --replay-votes: whose journals (e.g. replay:BTCUSDT:1m); needed only when several markets voted in the period." };
         var command = new Command("backtest", "Backtest a strategy on a data file.")
         {
             data, data2, repair, strategy, param, cash, commission, spread, slippage, spot, margin, size, sizing, stopLoss, takeProfit, trailing, entry, offset, keepOpen, outDir,
+            replayVotes, market,
         };
         command.SetAction((p, ct) => CliInput.GuardAsync(error, async () =>
         {
@@ -57,7 +65,16 @@ public static class BacktestCommand
                 AllowShort = p.GetValue(margin), SizeFraction = p.GetValue(size), Sizing = Sizing(p.GetValue(sizing)!), StopLoss = p.GetValue(stopLoss), TakeProfit = p.GetValue(takeProfit),
                 TrailingStop = p.GetValue(trailing), EntryOrder = p.GetValue(entry), EntryOffsetPercent = p.GetValue(offset), CloseAtEnd = !p.GetValue(keepOpen),
             };
+            RecordedVotes.Found? recorded = null;
+            if (p.GetValue(replayVotes) is { } votesFrom)
+            {
+                if (name != AiSignalStrategy.StrategyName) throw new ValidationException("--replay-votes", $"--replay-votes needs --strategy {AiSignalStrategy.StrategyName}");
+                if (files.Length > 1 || p.GetValue(data2) is not null) throw new ValidationException("--replay-votes", "--replay-votes replays one market: give one --data file");
+                recorded = await RecordedVotes.LoadAsync(votesFrom, p.GetValue(market), series, ct);
+            }
+
             var sw = Stopwatch.StartNew();
+            AiSignalStrategy? replay = null;
             var second = p.GetValue(data2) is { } f2 ? await CliInput.LoadSeriesAsync(f2, ct, p.GetValue(repair), error) : null;
             BacktestResult result;
             if (files.Length > 1)
@@ -73,6 +90,11 @@ public static class BacktestCommand
 
                 result = portfolio;
             }
+            else if (recorded is not null)
+            {
+                replay = AiSignalStrategy.WithRecordedVotes(strategies, parameters, recorded.Votes);
+                result = Backtester.Run(series, replay, options, cancellationToken: ct);
+            }
             else
             {
                 result = series.Count > 2_000_000
@@ -84,6 +106,12 @@ public static class BacktestCommand
             var stats = BacktestStatistics.Compute(result);
             var label = $"{name} {string.Join(' ', parameters.Select(kv => $"{kv.Key}={kv.Value.ToString(CultureInfo.InvariantCulture)}"))} on {string.Join(" + ", files.Select(Path.GetFileName))}".Replace("  ", " ", StringComparison.Ordinal);
             output.Write(BacktestReport.Table(stats, label));
+            if (recorded is not null)
+            {
+                output.WriteLine($"replayed votes of {recorded.Votes.Count} recorded decisions of {recorded.Market} from {recorded.Source}: {replay!.ReplayedBars} bars decided by them, "
+                    + $"{recorded.Votes.Values.Sum(v => v.Count(x => x.Model is not null && !x.Abstained))} model votes; no model was asked");
+            }
+
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{series.Count} bars in {elapsed.TotalMilliseconds:F0} ms ({series.Count / Math.Max(elapsed.TotalSeconds, 1e-9) / 1e6:F1} M bars/s)"));
             if (p.GetValue(outDir) is { } dir)
             {
