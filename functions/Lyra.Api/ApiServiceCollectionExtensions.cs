@@ -34,6 +34,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<IApiHandler, Monitoring.ReportsApi>();
         services.AddSingleton<IApiHandler, AiApi>();
         services.AddSingleton<IApiHandler, ExchangesApi>();
+        services.AddSingleton<IApiHandler, Data.DataApi>();
         services.AddSingleton<IApiHandler, Security.SecurityApi>();
         services.AddSingleton<IApiHandler, Config.ConfigApi>();
         services.AddSingleton<Config.SettingsValidation>();

@@ -21,7 +21,7 @@ public sealed class FunctionsMetadataTests
         Assert.Equal(TaskNames.Activities.Order(StringComparer.Ordinal), byTrigger["activityTrigger"]);
         Assert.Equal(10, TaskNames.Activities.Count);
         Assert.Equal(ApiRoutes.All.Count + 3 + 3 + 1 + 4 + 10, Functions.Count);
-        Assert.Equal(54, ApiRoutes.All.Count);
+        Assert.Equal(56, ApiRoutes.All.Count);
     }
 
     [Fact]

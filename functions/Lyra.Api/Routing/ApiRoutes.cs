@@ -137,7 +137,13 @@ public static class ApiRoutes
     /// <summary>GET /api/exchanges/market/{symbol} (price, volume, time and book top on a venue).</summary>
     public static readonly ApiRoute ExchangeMarket = new("ExchangeMarket", "GET", "exchanges/market/{id}", "exchanges", ApiAccess.Read);
 
+    /// <summary>Stored candles of a market (a symbol of a collected market, or a market key): a range or the newest window.</summary>
+    public static readonly ApiRoute DataHistorical = new("DataHistorical", "GET", "data/historical/{id}", "data", ApiAccess.Read);
+
+    /// <summary>Quality of the stored candles per collected market: gaps, inconsistent candles, freshness.</summary>
+    public static readonly ApiRoute DataQuality = new("DataQuality", "GET", "data/quality", "data", ApiAccess.Read);
+
     /// <summary>All routes.</summary>
     public static IReadOnlyList<ApiRoute> All { get; } = [Health, Status, TradingStart, TradingStop, Signals, Decisions, VerifyDecisions, Decision, Approve, Reject, Orders, Positions, Strategies, StrategiesActive, StrategySignals, StrategyActivate, StrategyDeactivate, StrategyExecute, Backtest, RiskAssess, RiskPositionSize, RiskReport,
-        AiQuery, AiConsensus, AiPerformance, AiCosts, AiModels, ExchangeBalances, ExchangeOrders, ExchangeCancel, ExchangeOrder, ExchangeArbitrage, ExchangeGrid, ExchangeGridStop, ExchangeMarket, SecurityStatus, SecurityCredentials, SecurityAudit, ConfigSettings, ConfigValidate, ConfigUpdate, TestingValidate, TestingRun, TestingPerformance, MonitoringAnalytics, MonitoringAlerts, MonitoringAlertAck, MonitoringMetrics, MonitoringReport, MonitoringReportWrite, NotificationsRecent, NotificationChannels, NotificationSend, NotificationAlert];
+        AiQuery, AiConsensus, AiPerformance, AiCosts, AiModels, ExchangeBalances, ExchangeOrders, ExchangeCancel, ExchangeOrder, ExchangeArbitrage, ExchangeGrid, ExchangeGridStop, ExchangeMarket, DataHistorical, DataQuality, SecurityStatus, SecurityCredentials, SecurityAudit, ConfigSettings, ConfigValidate, ConfigUpdate, TestingValidate, TestingRun, TestingPerformance, MonitoringAnalytics, MonitoringAlerts, MonitoringAlertAck, MonitoringMetrics, MonitoringReport, MonitoringReportWrite, NotificationsRecent, NotificationChannels, NotificationSend, NotificationAlert];
 }

@@ -232,4 +232,14 @@ public sealed class HttpApiFunctions(ApiDispatcher api)
     [Function("ExchangeMarket")]
     public IActionResult ExchangeMarket([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/exchanges/market/{id}")] HttpRequest req, string id, [DurableClient] DurableTaskClient client) =>
         new ApiActionResult(api, ApiRoutes.ExchangeMarket, new DurableTaskTradeFlowClient(client), id);
+
+    /// <summary>GET /api/data/historical/{id}: stored candles of a market.</summary>
+    [Function("DataHistorical")]
+    public IActionResult DataHistorical([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/data/historical/{id}")] HttpRequest req, string id, [DurableClient] DurableTaskClient client) =>
+        new ApiActionResult(api, ApiRoutes.DataHistorical, new DurableTaskTradeFlowClient(client), id);
+
+    /// <summary>GET /api/data/quality: gaps, inconsistent candles and freshness per collected market.</summary>
+    [Function("DataQuality")]
+    public IActionResult DataQuality([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/data/quality")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        new ApiActionResult(api, ApiRoutes.DataQuality, new DurableTaskTradeFlowClient(client));
 }
