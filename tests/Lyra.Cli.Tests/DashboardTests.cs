@@ -34,13 +34,7 @@ public sealed class DashboardTests
         }
     }
 
-    private static async Task<IBrowser> LaunchAsync() => await Puppeteer.LaunchAsync(new LaunchOptions
-    {
-        Headless = true,
-        ExecutablePath = HeadlessChromium.Path,
-        Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking", "--disable-component-update"],
-        DefaultViewport = new ViewPortOptions { Width = 1400, Height = 1000 },
-    });
+    private static Task<IBrowser> LaunchAsync() => HeadlessBrowser.LaunchAsync();
 
     private static async Task<Strategies.Signals.Signal> SignalAsync(RunningHost host, int minute)
     {

@@ -6,7 +6,7 @@ using Lyra.Strategies.Backtesting;
 
 namespace Lyra.Strategies.Reports;
 
-/// <summary>Renders a backtest for people: a statistics table, trades CSV, stats JSON and a self-contained HTML report with inline SVG charts.</summary>
+/// <summary>Renders a backtest for people: a statistics table, trades CSV, stats JSON and a self-contained interactive HTML report.</summary>
 public static class BacktestReport
 {
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
@@ -69,62 +69,92 @@ public static class BacktestReport
         return JsonSerializer.Serialize(doc, JsonOptions);
     }
 
-    /// <summary>A self-contained HTML report: price with trade markers, equity, drawdown, statistics and trades. Opens offline.</summary>
+    /// <summary>Most candles drawn; longer series are merged into buckets (open of the first bar, high, low, close of the last).</summary>
+    public const int MaxChartBars = 5000;
+
+    /// <summary>
+    /// A self-contained HTML report: interactive price (candles with trade markers), equity and drawdown charts on one
+    /// date axis (zoom, pan, values under the cursor, trade details on hover), statistics and trades. The chart library
+    /// and the data are inlined, so the one file opens offline.
+    /// </summary>
     public static string Html(BacktestResult r, BacktestStatistics s, string title)
     {
-        const int width = 1100;
-        var n = r.Equity.Length;
-        var step = Math.Max(1, n / 1500); // downsample long series for the browser
-        var idx = Enumerable.Range(0, (n + step - 1) / step).Select(k => Math.Min(n - 1, k * step)).ToArray();
-        var dd = r.Drawdown();
         var sb = new StringBuilder();
         sb.Append("<!doctype html><html><head><meta charset=\"utf-8\"><title>").Append(WebUtility.HtmlEncode(title)).Append("</title><style>")
-          .Append(Style).Append("</style></head><body>");
+          .Append(Style).Append(ChartStyle).Append("</style></head><body>");
         sb.Append("<h1>").Append(WebUtility.HtmlEncode(title)).Append("</h1>");
-        sb.Append("<h2>Price and trades</h2>").Append(Chart(idx, i => r.Series.Close[i], width, 260, "#0969da", r));
-        sb.Append("<h2>Equity</h2>").Append(Chart(idx, i => r.Equity[i], width, 180, "#1a7f37", null));
-        sb.Append("<h2>Drawdown</h2>").Append(Chart(idx, i => dd[i] * 100, width, 120, "#cf222e", null));
+        sb.Append("<div id=\"legend\" class=\"legend\"></div><h2>Price and trades</h2><div id=\"chart-price\" class=\"chart\"></div>")
+          .Append("<h2>Equity</h2><div id=\"chart-equity\" class=\"chart\"></div><h2>Drawdown [%]</h2><div id=\"chart-drawdown\" class=\"chart\"></div>")
+          .Append("<div id=\"tooltip\" class=\"tooltip\"></div>")
+          .Append("<p class=\"hint\">Wheel to zoom, drag to pan, double-click an axis to reset. Charts by TradingView lightweight-charts.</p>");
         sb.Append("<div class=\"grid\"><div><h2>Statistics</h2><table>");
         foreach (var (name, value) in Rows(s)) sb.Append("<tr><td>").Append(WebUtility.HtmlEncode(name)).Append("</td><td>").Append(value).Append("</td></tr>");
-        sb.Append("</table></div><div><h2>Trades</h2><table><tr><th>entry</th><th>exit</th><th>side</th><th>entry price</th><th>exit price</th><th>PnL</th><th>return %</th><th>exit</th></tr>");
+        sb.Append("</table></div><div><h2>Trades</h2><table><tr><th>#</th><th>entry</th><th>exit</th><th>side</th><th>entry price</th><th>exit price</th><th>PnL</th><th>return %</th><th>exit</th></tr>");
+        var k = 0;
         foreach (var t in r.Trades.Take(500))
         {
-            sb.Append(C, $"<tr><td>{Time(t.EntryTime)}</td><td>{Time(t.ExitTime)}</td><td>{(t.IsLong ? "long" : "short")}</td><td>{t.EntryPrice:G8}</td><td>{t.ExitPrice:G8}</td><td>{t.Pnl:F2}</td><td>{t.ReturnPct * 100:F2}</td><td>{t.Exit}</td></tr>");
+            sb.Append(C, $"<tr><td>{++k}</td><td>{Time(t.EntryTime)}</td><td>{Time(t.ExitTime)}</td><td>{(t.IsLong ? "long" : "short")}</td><td>{t.EntryPrice:G8}</td><td>{t.ExitPrice:G8}</td><td>{t.Pnl:F2}</td><td>{t.ReturnPct * 100:F2}</td><td>{t.Exit}</td></tr>");
         }
 
-        if (r.Trades.Count > 500) sb.Append(C, $"<tr><td colspan=\"8\">… {r.Trades.Count - 500} more in trades.csv</td></tr>");
-        sb.Append("</table></div></div></body></html>");
+        if (r.Trades.Count > 500) sb.Append(C, $"<tr><td colspan=\"9\">… {r.Trades.Count - 500} more in trades.csv</td></tr>");
+        sb.Append("</table></div></div>");
+        sb.Append("<script id=\"report-data\" type=\"application/json\">").Append(ChartData(r, s)).Append("</script>");
+        sb.Append("<script>").Append(ChartLibrary.Script).Append("</script><script>").Append(ChartLibrary.ReportScript).Append("</script></body></html>");
         return sb.ToString();
     }
 
-    private static string Chart(int[] idx, Func<int, double> value, int width, int height, string color, BacktestResult? trades)
+    private const string ChartStyle =
+        ".chart{position:relative;width:100%;margin:4px 0 16px}.legend{font:12px ui-monospace,monospace;min-height:16px;position:sticky;top:0;background:#fff;padding:4px 0;z-index:3}"
+        + ".tooltip{display:none;position:absolute;z-index:4;white-space:pre;font:12px ui-monospace,monospace;background:#fff;border:1px solid #999;padding:6px 8px;box-shadow:0 2px 6px #0002;pointer-events:none}"
+        + ".hint{color:#666;font-size:12px}";
+
+    // The charts' data: candles (bucketed to at most MaxChartBars), equity and drawdown at the bucket's last bar, trades
+    // at their buckets' times. Times are Unix seconds, as the chart library takes them.
+    private static string ChartData(BacktestResult r, BacktestStatistics s)
     {
-        double min = double.MaxValue, max = double.MinValue;
-        foreach (var i in idx) { var v = value(i); if (double.IsFinite(v)) { min = Math.Min(min, v); max = Math.Max(max, v); } }
-        if (max <= min) { max = min + 1; }
-        var last = idx[^1] == 0 ? 1 : idx[^1];
-        double X(int i) => 40 + ((width - 50) * (double)i / last);
-        double Y(double v) => 10 + ((height - 20) * (1 - ((v - min) / (max - min))));
-        var sb = new StringBuilder();
-        sb.Append(C, $"<svg width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\">");
-        sb.Append(C, $"<text x=\"2\" y=\"14\" font-size=\"10\">{max:G6}</text><text x=\"2\" y=\"{height - 4}\" font-size=\"10\">{min:G6}</text>");
-        sb.Append(C, $"<polyline fill=\"none\" stroke=\"{color}\" stroke-width=\"1.2\" points=\"");
-        foreach (var i in idx) { var v = value(i); if (double.IsFinite(v)) sb.Append(C, $"{X(i):F1},{Y(v):F1} "); }
-        sb.Append("\"/>");
-        if (trades is not null)
+        var series = r.Series;
+        var n = series.Count;
+        var step = Math.Max(1, (n + MaxChartBars - 1) / MaxChartBars);
+        var dd = r.Drawdown();
+        var sb = new StringBuilder(n / step * 80);
+        var spacing = n > 1 ? series.Time[1] - series.Time[0] : 86_400_000;
+        sb.Append("{\"intraday\":").Append(spacing < 86_400_000 ? "true" : "false").Append(",\"summary\":")
+          .Append(JsonSerializer.Serialize(string.Create(C, $"{s.Trades} trades, return {N(s.ReturnPct)} %, max drawdown {N(s.MaxDrawdownPct)} %: hover for values")));
+        sb.Append(",\"candles\":[");
+        for (var b = 0; b * step < n; b++)
         {
-            foreach (var t in trades.Trades.Take(2000))
-            {
-                var (ex, ey) = (X(t.EntryBar), Y(t.EntryPrice));
-                var (xx, xy) = (X(t.ExitBar), Y(t.ExitPrice));
-                sb.Append(C, $"<path class=\"{(t.IsLong ? "up" : "down")}\" d=\"M{ex:F1},{ey + (t.IsLong ? 8 : -8):F1} l-4,{(t.IsLong ? 0 : 0)} l4,{(t.IsLong ? -8 : 8)} l4,{(t.IsLong ? 8 : -8)}z\"><title>{(t.IsLong ? "buy" : "sell short")} {t.EntryPrice:G8}</title></path>");
-                sb.Append(C, $"<circle cx=\"{xx:F1}\" cy=\"{xy:F1}\" r=\"3\" fill=\"{(t.Pnl >= 0 ? "#1a7f37" : "#cf222e")}\"><title>exit {t.ExitPrice:G8} ({t.Exit}) PnL {t.Pnl:F2}</title></circle>");
-            }
+            var (first, last) = (b * step, Math.Min(n, (b + 1) * step) - 1);
+            double high = double.MinValue, low = double.MaxValue;
+            for (var i = first; i <= last; i++) { high = Math.Max(high, series.High[i]); low = Math.Min(low, series.Low[i]); }
+            sb.Append(C, $"{(b == 0 ? "" : ",")}[{series.Time[first] / 1000},{series.Open[first]:R},{high:R},{low:R},{series.Close[last]:R}]");
         }
 
-        sb.Append("</svg>");
-        return sb.ToString();
+        sb.Append("],\"equity\":[");
+        for (var b = 0; b * step < n; b++)
+        {
+            var last = Math.Min(n, (b + 1) * step) - 1;
+            sb.Append(C, $"{(b == 0 ? "" : ",")}[{series.Time[b * step] / 1000},{Math.Round(r.Equity[last], 4):R}]");
+        }
+
+        sb.Append("],\"drawdown\":[");
+        for (var b = 0; b * step < n; b++)
+        {
+            var last = Math.Min(n, (b + 1) * step) - 1;
+            sb.Append(C, $"{(b == 0 ? "" : ",")}[{series.Time[b * step] / 1000},{Math.Round(dd[last] * 100, 4):R}]");
+        }
+
+        sb.Append("],\"trades\":[");
+        var k = 0;
+        foreach (var t in r.Trades.Take(2000))
+        {
+            sb.Append(C, $"{(k++ == 0 ? "" : ",")}{{\"entry\":{series.Time[t.EntryBar / step * step] / 1000},\"exit\":{series.Time[t.ExitBar / step * step] / 1000},\"long\":{(t.IsLong ? "true" : "false")},")
+              .Append(C, $"\"qty\":{Math.Abs(t.Quantity):R},\"entryPrice\":{t.EntryPrice:R},\"exitPrice\":{t.ExitPrice:R},\"pnl\":{t.Pnl:R},\"ret\":{Finite(t.ReturnPct):R},\"reason\":\"{t.Exit}\"}}");
+        }
+
+        return sb.Append("]}").ToString();
     }
+
+    private static double Finite(double v) => double.IsFinite(v) ? v : 0;
 
     private static string N(double v) => double.IsNaN(v) ? "NaN" : double.IsPositiveInfinity(v) ? "inf" : v.ToString("F2", C);
 

@@ -47,7 +47,8 @@ public static class OptimizationReport
     {
         var sb = new StringBuilder();
         sb.Append("<!doctype html><html><head><meta charset=\"utf-8\"><title>").Append(WebUtility.HtmlEncode(title)).Append("</title><style>")
-          .Append("body{font-family:system-ui,sans-serif;margin:24px}table{border-collapse:collapse;font-size:13px}td,th{padding:4px 8px;border:1px solid #eee;text-align:right}pre{background:#f6f8fa;padding:12px}</style></head><body>");
+          .Append(BacktestReport.Style).Append("td,th{border:1px solid #eee}pre{background:#f6f8fa;padding:12px}td.best{outline:3px solid #222;outline-offset:-3px}")
+          .Append(".heat td{cursor:default}.heat td:hover{filter:brightness(1.25)}</style></head><body>");
         sb.Append("<h1>").Append(WebUtility.HtmlEncode(title)).Append("</h1>");
         var names = r.Rows.Count > 0 ? r.Rows[0].Parameters.Keys.ToList() : [];
         if (names.Count == 2) sb.Append(Heatmap(r, names[0], names[1], objective));
@@ -61,11 +62,12 @@ public static class OptimizationReport
     {
         var xs = r.Rows.Select(row => row.Parameters[x]).Distinct().Order().ToList();
         var ys = r.Rows.Select(row => row.Parameters[y]).Distinct().Order().ToList();
-        var cells = r.Rows.ToDictionary(row => (row.Parameters[x], row.Parameters[y]), row => row.Objective);
+        var rows = r.Rows.ToDictionary(row => (row.Parameters[x], row.Parameters[y]));
+        var cells = rows.ToDictionary(kv => kv.Key, kv => kv.Value.Objective);
         var finite = cells.Values.Where(double.IsFinite).ToList();
         var (lo, hi) = finite.Count > 0 ? (finite.Min(), finite.Max()) : (0, 1);
         var sb = new StringBuilder();
-        sb.Append(C, $"<h2>{WebUtility.HtmlEncode(objective)} by {WebUtility.HtmlEncode(x)} (columns) and {WebUtility.HtmlEncode(y)} (rows)</h2><table><tr><th>{WebUtility.HtmlEncode(y)} \\ {WebUtility.HtmlEncode(x)}</th>");
+        sb.Append(C, $"<h2>{WebUtility.HtmlEncode(objective)} by {WebUtility.HtmlEncode(x)} (columns) and {WebUtility.HtmlEncode(y)} (rows)</h2><p class=\"hint\">Hover a cell for its return, drawdown and trades; the outlined cell leads the leaderboard.</p><table class=\"heat\"><tr><th>{WebUtility.HtmlEncode(y)} \\ {WebUtility.HtmlEncode(x)}</th>");
         foreach (var xv in xs) sb.Append(C, $"<th>{xv:G6}</th>");
         sb.Append("</tr>");
         foreach (var yv in ys)
@@ -78,7 +80,9 @@ public static class OptimizationReport
                 // Red (worst) to green (best).
                 var red = (int)(255 * (1 - t));
                 var green = (int)(180 * t) + 60;
-                sb.Append(C, $"<td style=\"background:rgb({red},{green},90);color:#fff\" title=\"{x}={xv:G6} {y}={yv:G6}\">{v:F3}</td>");
+                var st = rows[(xv, yv)].Statistics;
+                var best = ReferenceEquals(rows[(xv, yv)], r.Rows[0]) ? " class=\"best\"" : "";
+                sb.Append(C, $"<td{best} style=\"background:rgb({red},{green},90);color:#fff\" title=\"{WebUtility.HtmlEncode(x)}={xv:G6} {WebUtility.HtmlEncode(y)}={yv:G6}: {WebUtility.HtmlEncode(objective)} {v:F4}, return {st.ReturnPct:F2} %, max drawdown {st.MaxDrawdownPct:F2} %, {st.Trades} trades, win rate {st.WinRatePct:F1} %\">{v:F3}</td>");
             }
 
             sb.Append("</tr>");

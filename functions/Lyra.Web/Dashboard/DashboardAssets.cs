@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Security.Cryptography;
+using Lyra.Strategies.Reports;
 
 namespace Lyra.Web.Dashboard;
 
@@ -9,7 +10,7 @@ namespace Lyra.Web.Dashboard;
 /// <param name="ETag">A strong validator (hash of the bytes).</param>
 public sealed record DashboardAsset(byte[] Content, string ContentType, string ETag);
 
-/// <summary>The dashboard's files, embedded in this assembly at build (<c>wwwroot/</c> and the chart library) and read once.</summary>
+/// <summary>The dashboard's files, embedded at build (<c>wwwroot/</c> here, the chart library in Lyra.Strategies) and read once.</summary>
 public static class DashboardAssets
 {
     private static readonly Lazy<FrozenDictionary<string, DashboardAsset>> All = new(Load);
@@ -31,11 +32,16 @@ public static class DashboardAssets
             stream.CopyTo(copy);
             var bytes = copy.ToArray();
             var name = resource["dashboard/".Length..].Replace('\\', '/');
-            map[name] = new DashboardAsset(bytes, TypeOf(name), "\"" + Convert.ToHexStringLower(SHA256.HashData(bytes))[..16] + "\"");
+            map[name] = Asset(name, bytes);
         }
+
+        map["vendor/lightweight-charts.js"] = Asset("vendor/lightweight-charts.js", ChartLibrary.Bytes);
 
         return map.ToFrozenDictionary(StringComparer.Ordinal);
     }
+
+    private static DashboardAsset Asset(string name, byte[] bytes) =>
+        new(bytes, TypeOf(name), "\"" + Convert.ToHexStringLower(SHA256.HashData(bytes))[..16] + "\"");
 
     private static string TypeOf(string name) => Path.GetExtension(name) switch
     {
