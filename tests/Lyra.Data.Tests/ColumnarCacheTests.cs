@@ -37,12 +37,14 @@ public sealed class ColumnarCacheTests : IDisposable
         await File.WriteAllTextAsync(data, "Date,Open,High,Low,Close,Volume\n2024-01-01,1,2,0.5,1.5,10\n");
         var cache = new ColumnarCache(Path.Combine(_dir.FullName, "cache"));
         await cache.LoadAsync(data);
+        await cache.WhenWrittenAsync();
         var entry = cache.EntryPath(data);
         await File.WriteAllBytesAsync(entry, (await File.ReadAllBytesAsync(entry))[..20]);
         Assert.Null(ColumnarCache.TryRead(entry));
         var (series, hit) = await cache.LoadAsync(data);
         Assert.False(hit);
         Assert.Equal(1.5, series.Close[0]);
+        await cache.WhenWrittenAsync();
         Assert.NotNull(ColumnarCache.TryRead(entry));
     }
 

@@ -42,6 +42,30 @@ public sealed class FastCsvReaderTests
         Assert.Equal(1, fast.Value.Report.Gaps);
     }
 
+    [Fact]
+    public async Task A_file_big_enough_to_be_cut_into_parts_reads_as_the_loader_reads_it_across_the_cuts()
+    {
+        // ~2.5 MB: read in one part per core, cut at line ends; CRLF line ends, a BOM, a blank line and a gap on the way.
+        var candles = SyntheticSeries.Generate(40_000, 9, Timeframe.OneMinute, new DateTimeOffset(2024, 3, 1, 0, 0, 0, TimeSpan.Zero)).ToList();
+        candles.RemoveRange(20_000, 3);
+        var lines = candles.Select(c => FormattableString.Invariant($"{c.OpenTime:yyyy-MM-dd HH:mm:ss},{c.Open},{c.High},{c.Low},{c.Close},{c.Volume}")).ToList();
+        lines.Insert(30_000, "");
+        var dir = Directory.CreateTempSubdirectory("lyra-fastcsv-");
+        var path = Path.Combine(dir.FullName, "big.csv");
+        await File.WriteAllTextAsync(path, "\uFEFFDate,Open,High,Low,Close,Volume\r\n" + string.Join("\r\n", lines) + "\r\n", new System.Text.UTF8Encoding(false));
+        Assert.True(new FileInfo(path).Length > 2 << 20);
+
+        var (loaded, quality) = await CandleFileLoader.LoadAsync(path, RepairPolicy.None);
+        var fast = FastCsvReader.TryRead(path);
+        Assert.NotNull(fast);
+        Same(CandleSeries.From(loaded), fast.Value.Series);
+        Assert.Equal((quality.Rows, quality.Gaps, quality.LargestGap), (fast.Value.Report.Rows, fast.Value.Report.Gaps, fast.Value.Report.LargestGap));
+
+        // Out of order (the second half moved before the first; the break falls near the cut): the loader's business.
+        var swapped = lines[20_000..].Concat(lines[..20_000]).Prepend("Date,Open,High,Low,Close,Volume");
+        Assert.Null(FastCsvReader.TryRead(Write("swapped.csv", swapped)));
+    }
+
     [Theory]
     [InlineData("1709251200000")] // ms
     [InlineData("1709251200")] // s

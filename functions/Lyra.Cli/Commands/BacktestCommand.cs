@@ -56,7 +56,7 @@ public static class BacktestCommand
         {
             if (p.GetValue(spot) && p.GetValue(margin)) throw new ValidationException("--margin", "choose --spot or --margin, not both");
             var files = p.GetValue(data) ?? [];
-            var series = await CliInput.LoadSeriesAsync(files.FirstOrDefault(), ct, p.GetValue(repair), error);
+            var series = await CliInput.LoadSeriesAsync(files.FirstOrDefault(), ct, p.GetValue(repair), error, output);
             var parameters = CliInput.Parameters(p.GetValue(param));
             var name = p.GetValue(strategy)!;
             var options = new BacktestOptions
@@ -116,12 +116,15 @@ public static class BacktestCommand
             if (p.GetValue(outDir) is { } dir)
             {
                 Directory.CreateDirectory(dir);
-                await File.WriteAllTextAsync(Path.Combine(dir, "report.html"), BacktestReport.Html(result, stats, label), ct);
-                await File.WriteAllTextAsync(Path.Combine(dir, "trades.csv"), BacktestReport.TradesCsv(result), ct);
-                await File.WriteAllTextAsync(Path.Combine(dir, "stats.json"), BacktestReport.StatsJson(stats, name, parameters, options), ct);
+                // Three independent files: rendered side by side.
+                await Task.WhenAll(
+                    Task.Run(() => File.WriteAllTextAsync(Path.Combine(dir, "report.html"), BacktestReport.Html(result, stats, label), ct), ct),
+                    Task.Run(() => File.WriteAllTextAsync(Path.Combine(dir, "trades.csv"), BacktestReport.TradesCsv(result), ct), ct),
+                    Task.Run(() => File.WriteAllTextAsync(Path.Combine(dir, "stats.json"), BacktestReport.StatsJson(stats, name, parameters, options), ct), ct));
                 output.WriteLine($"wrote report.html, trades.csv and stats.json to {dir}");
             }
 
+            await CliInput.CacheWrittenAsync();
             return 0;
         }));
         return command;

@@ -44,6 +44,7 @@ public static class IndicatorsCommand
             }
 
             output.WriteLine($"wrote {series.Count} rows × {names.Count} columns to {path}");
+            await CliInput.CacheWrittenAsync();
             return 0;
         }));
         return command;

@@ -68,6 +68,7 @@ public static class OptimizeCommand
                 output.WriteLine($"wrote report.html and leaderboard.csv to {dir}");
             }
 
+            await CliInput.CacheWrittenAsync();
             return 0;
         }));
         return command;

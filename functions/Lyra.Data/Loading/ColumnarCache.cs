@@ -21,6 +21,15 @@ public sealed class ColumnarCache(string directory)
     /// <summary>The folder holding the cache files.</summary>
     public string Directory { get; } = directory;
 
+    private readonly Lock _lock = new();
+    private Task _writing = Task.CompletedTask;
+
+    /// <summary>Completes when every cache file started by <see cref="LoadAsync(string, RepairPolicy, Action{DataQualityReport}?, CancellationToken)"/> is written.</summary>
+    public Task WhenWrittenAsync()
+    {
+        lock (_lock) return _writing;
+    }
+
     /// <summary>Loads <paramref name="path"/> from the cache, or parses it with <see cref="CandleFileLoader"/> and caches it.</summary>
     /// <returns>The series and whether it came from the cache.</returns>
     public async Task<(CandleSeries Series, bool FromCache)> LoadAsync(string path, CancellationToken cancellationToken = default) =>
@@ -29,6 +38,7 @@ public sealed class ColumnarCache(string directory)
     /// <summary>As <see cref="LoadAsync(string, CancellationToken)"/>, with a repair policy; the quality report is passed to <paramref name="report"/> when the file is parsed.</summary>
     public async Task<(CandleSeries Series, bool FromCache)> LoadAsync(string path, RepairPolicy repair, Action<DataQualityReport>? report, CancellationToken cancellationToken = default)
     {
+        await WhenWrittenAsync();
         var entry = EntryPath(path, repair);
         if (File.Exists(entry))
         {
@@ -50,6 +60,13 @@ public sealed class ColumnarCache(string directory)
             series = CandleSeries.From(candles);
         }
 
+        // Written on another core while the caller works with the series (the columns are not changed after this).
+        lock (_lock) _writing = Task.WhenAll(_writing, Task.Run(() => TryWrite(series, entry), CancellationToken.None));
+        return (series, false);
+    }
+
+    private void TryWrite(CandleSeries series, string entry)
+    {
         try
         {
             System.IO.Directory.CreateDirectory(Directory);
@@ -62,8 +79,6 @@ public sealed class ColumnarCache(string directory)
         catch (UnauthorizedAccessException)
         {
         }
-
-        return (series, false);
     }
 
     /// <summary>Writes a series to <paramref name="file"/> (atomically: a temp file renamed into place).</summary>
@@ -89,7 +104,9 @@ public sealed class ColumnarCache(string directory)
         if (f.Read(header) != 12 || !header[..8].SequenceEqual(Magic)) return null;
         var n = BitConverter.ToInt32(header[8..]);
         if (n < 0 || f.Length != 12 + (48L * n)) return null;
-        var s = new CandleSeries(new long[n], new double[n], new double[n], new double[n], new double[n], new double[n]);
+        // Every element is read into before use, so the columns need no zeroing.
+        var s = new CandleSeries(GC.AllocateUninitializedArray<long>(n), GC.AllocateUninitializedArray<double>(n), GC.AllocateUninitializedArray<double>(n),
+            GC.AllocateUninitializedArray<double>(n), GC.AllocateUninitializedArray<double>(n), GC.AllocateUninitializedArray<double>(n));
         f.ReadExactly(MemoryMarshal.AsBytes(s.Time.AsSpan()));
         foreach (var col in new[] { s.Open, s.High, s.Low, s.Close, s.Volume }) f.ReadExactly(MemoryMarshal.AsBytes(col.AsSpan()));
         return s;

@@ -11,15 +11,6 @@ public static class BacktestReport
 {
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
-    // NaN and infinity are real answers here (no trades, no losses), so they are written as JSON strings.
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        WriteIndented = true,
-        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-    };
-
     /// <summary>The reports' style sheet (the daily report shares it, so Lyra's reports look alike).</summary>
     public const string Style =
         "body{font-family:system-ui,sans-serif;margin:24px;color:#222}h1{font-size:20px}svg{display:block;margin:8px 0 20px;background:#fafafa;border:1px solid #ddd}"
@@ -64,9 +55,8 @@ public static class BacktestReport
     /// <summary>stats.json: the statistics plus strategy, parameters and options.</summary>
     public static string StatsJson(BacktestStatistics s, string strategy, IReadOnlyDictionary<string, double> parameters, BacktestOptions options)
     {
-        var stats = Rows(s).ToDictionary(r => r.Name, r => (object)r.Value);
-        var doc = new Dictionary<string, object> { ["strategy"] = strategy, ["parameters"] = parameters, ["options"] = options, ["statistics"] = s, ["table"] = stats };
-        return JsonSerializer.Serialize(doc, JsonOptions);
+        var doc = new StatsDocument(strategy, parameters, options, s, Rows(s).ToDictionary(r => r.Name, r => r.Value));
+        return JsonSerializer.Serialize(doc, ReportJsonContext.Default.StatsDocument);
     }
 
     /// <summary>Most candles drawn; longer series are merged into buckets (open of the first bar, high, low, close of the last).</summary>
@@ -119,7 +109,7 @@ public static class BacktestReport
         var sb = new StringBuilder(n / step * 80);
         var spacing = n > 1 ? series.Time[1] - series.Time[0] : 86_400_000;
         sb.Append("{\"intraday\":").Append(spacing < 86_400_000 ? "true" : "false").Append(",\"summary\":")
-          .Append(JsonSerializer.Serialize(string.Create(C, $"{s.Trades} trades, return {N(s.ReturnPct)} %, max drawdown {N(s.MaxDrawdownPct)} %: hover for values")));
+          .Append('"').Append(JsonEncodedText.Encode(string.Create(C, $"{s.Trades} trades, return {N(s.ReturnPct)} %, max drawdown {N(s.MaxDrawdownPct)} %: hover for values"))).Append('"');
         sb.Append(",\"candles\":[");
         for (var b = 0; b * step < n; b++)
         {
