@@ -105,7 +105,7 @@ public static class BacktestCommand
             var elapsed = sw.Elapsed;
             var stats = BacktestStatistics.Compute(result);
             var label = $"{name} {string.Join(' ', parameters.Select(kv => $"{kv.Key}={kv.Value.ToString(CultureInfo.InvariantCulture)}"))} on {string.Join(" + ", files.Select(Path.GetFileName))}".Replace("  ", " ", StringComparison.Ordinal);
-            output.Write(BacktestReport.Table(stats, label));
+            TerminalTables.Statistics(output, stats, label);
             if (recorded is not null)
             {
                 output.WriteLine($"replayed votes of {recorded.Votes.Count} recorded decisions of {recorded.Market} from {recorded.Source}: {replay!.ReplayedBars} bars decided by them, "

@@ -48,7 +48,7 @@ public static class OptimizeCommand
             var backtest = new BacktestOptions { Cash = p.GetValue(cash), Commission = p.GetValue(commission), AllowShort = p.GetValue(margin) };
             var result = await TerminalProgress.RunAsync("optimize", error, progress => Optimizer.Run(strategies, series, name, space, backtest, options, progress, ct));
             if (result.Rows.Count == 0) throw new ValidationException("--range", "no valid parameter combination in the ranges");
-            output.Write(OptimizationReport.Leaderboard(result, options.Objective));
+            TerminalTables.Leaderboard(output, result, options.Objective);
             WalkForwardResult? wf = null;
             if (p.GetValue(walk) > 0)
             {
