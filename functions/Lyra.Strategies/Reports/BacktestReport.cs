@@ -105,7 +105,6 @@ public static class BacktestReport
         var series = r.Series;
         var n = series.Count;
         var step = Math.Max(1, (n + MaxChartBars - 1) / MaxChartBars);
-        var dd = r.Drawdown();
         var sb = new StringBuilder(n / step * 80);
         var spacing = n > 1 ? series.Time[1] - series.Time[0] : 86_400_000;
         sb.Append("{\"intraday\":").Append(spacing < 86_400_000 ? "true" : "false").Append(",\"summary\":")
@@ -126,11 +125,14 @@ public static class BacktestReport
             sb.Append(C, $"{(b == 0 ? "" : ",")}[{series.Time[b * step] / 1000},{Math.Round(r.Equity[last], 4):R}]");
         }
 
+        // Drawdown at each bucket's last bar from the running peak: no second 1 M-element array for a 5,000-point line.
         sb.Append("],\"drawdown\":[");
+        var peak = double.MinValue;
         for (var b = 0; b * step < n; b++)
         {
             var last = Math.Min(n, (b + 1) * step) - 1;
-            sb.Append(C, $"{(b == 0 ? "" : ",")}[{series.Time[b * step] / 1000},{Math.Round(dd[last] * 100, 4):R}]");
+            for (var i = b * step; i <= last; i++) peak = Math.Max(peak, r.Equity[i]);
+            sb.Append(C, $"{(b == 0 ? "" : ",")}[{series.Time[b * step] / 1000},{Math.Round(((r.Equity[last] / peak) - 1) * 100, 4):R}]");
         }
 
         sb.Append("],\"trades\":[");
