@@ -24,15 +24,7 @@ public sealed class DashboardTests
 {
     private static readonly Market Btc = Market.Parse("replay:BTCUSDT:1m");
 
-    private static string Shots
-    {
-        get
-        {
-            var dir = Path.Combine(AppContext.BaseDirectory, "screenshots");
-            Directory.CreateDirectory(dir);
-            return dir;
-        }
-    }
+    private static string Shots => HeadlessBrowser.Screenshots;
 
     private static Task<IBrowser> LaunchAsync() => HeadlessBrowser.LaunchAsync();
 

@@ -6,6 +6,17 @@ namespace Lyra.Cli.Tests;
 /// <summary>Debian's headless Chromium driven by PuppeteerSharp, as the browser tests use it.</summary>
 internal static class HeadlessBrowser
 {
+    /// <summary>Where the browser tests leave their screenshots (the test output folder).</summary>
+    public static string Screenshots
+    {
+        get
+        {
+            var dir = Path.Combine(AppContext.BaseDirectory, "screenshots");
+            Directory.CreateDirectory(dir);
+            return dir;
+        }
+    }
+
     public static async Task<IBrowser> LaunchAsync() => await Puppeteer.LaunchAsync(new LaunchOptions
     {
         Headless = true,

@@ -19,15 +19,7 @@ public sealed partial class ReportPageTests : IDisposable
     [GeneratedRegex(@"^# Trades\s+(\d+)$", RegexOptions.Multiline)]
     private static partial Regex TradesLine();
 
-    private static string Shots
-    {
-        get
-        {
-            var dir = Path.Combine(AppContext.BaseDirectory, "screenshots");
-            Directory.CreateDirectory(dir);
-            return dir;
-        }
-    }
+    private static string Shots => HeadlessBrowser.Screenshots;
 
     [ChromiumFact]
     public async Task The_backtest_report_draws_dated_charts_that_zoom_together_and_explain_trades_under_the_cursor()
