@@ -40,6 +40,9 @@ public sealed class DataApiTests
         var (_, range) = await ApiCall.InvokeAsync(h, ApiRoutes.DataHistorical, $"?from={from}&to={to}", id: "replay:BTCUSDT:1m");
         Assert.Equal(candles.Skip(10).Take(10).Select(c => c.OpenTime), range.GetProperty("data").GetProperty("candles").EnumerateArray().Select(r => r.GetProperty("time").GetDateTimeOffset()));
 
+        var (_, page) = await ApiCall.InvokeAsync(h, ApiRoutes.DataHistorical, $"?from={from}&limit=5", id: "BTCUSDT");
+        Assert.Equal(candles.Skip(10).Take(5).Select(c => c.OpenTime), page.GetProperty("data").GetProperty("candles").EnumerateArray().Select(r => r.GetProperty("time").GetDateTimeOffset()));
+
         var (missing, error) = await ApiCall.InvokeAsync(h, ApiRoutes.DataHistorical, id: "DOGEUSDT");
         Assert.Equal((404, "not_found"), (missing, error.GetProperty("error_code").GetString()));
         Assert.Contains("no collected market trades 'DOGEUSDT' (collected: replay:BTCUSDT:1m)", error.GetProperty("error_message").GetString(), StringComparison.Ordinal);

@@ -35,7 +35,10 @@ public sealed class DataApi(ICandleStore candles, IOptions<CollectOptions> colle
         IReadOnlyList<Candle> rows;
         if (from is { } start)
         {
-            var range = await candles.GetRangeAsync(market, start, to ?? time.GetUtcNow(), ct);
+            // Never read more than a page: the range ends where `limit` candles from `from` would.
+            var end = to ?? time.GetUtcNow();
+            var pageEnd = start + (market.Timeframe.Duration * (limit - 1));
+            var range = await candles.GetRangeAsync(market, start, end < pageEnd ? end : pageEnd, ct);
             rows = range.Count > limit ? [.. range.Take(limit)] : range;
         }
         else
