@@ -59,9 +59,10 @@ public sealed class CandleDownloader(IMarketDataSource source, TimeProvider time
                 if (chunk.Count == 0) break;
                 var text = new StringBuilder(chunk.Count * 64);
                 var previous = last;
+                var line = resumed + added + 1; // the header is line 1
                 foreach (var c in chunk)
                 {
-                    Check(market, c, previous, from, end);
+                    Check(market, c, previous, from, end, Path.GetFileName(path), ++line);
                     text.Append(CandleCsv.Row(c)).Append('\n');
                     previous = c.OpenTime;
                 }
@@ -127,7 +128,8 @@ public sealed class CandleDownloader(IMarketDataSource source, TimeProvider time
         _ => null,
     };
 
-    private void Check(Market market, Candle c, DateTimeOffset? previous, DateTimeOffset from, DateTimeOffset end)
+    // A bad candle is named by the file line it would have taken.
+    private void Check(Market market, Candle c, DateTimeOffset? previous, DateTimeOffset from, DateTimeOffset end, string file, int line)
     {
         string? problem = null;
         if (previous is { } p && c.OpenTime <= p) problem = $"not after the previous candle {Stamp(p)}";
@@ -136,7 +138,7 @@ public sealed class CandleDownloader(IMarketDataSource source, TimeProvider time
         else problem = c.Problem();
         if (problem is not null)
         {
-            throw new DataFormatException(market.Key, 0, $"{source.Name} sent a bad candle at {Stamp(c.OpenTime)}: {problem}; nothing of its chunk was written", "candle");
+            throw new DataFormatException(file, line, $"{source.Name} sent a bad {market.Key} candle at {Stamp(c.OpenTime)}: {problem}; nothing of its chunk was written");
         }
     }
 

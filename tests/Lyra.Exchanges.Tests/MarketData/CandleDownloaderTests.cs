@@ -110,7 +110,7 @@ public sealed class CandleDownloaderTests : IAsyncLifetime
         _server.SetSeries("BTCUSDT", bad);
         var path = File("bad.csv");
         var e = await Assert.ThrowsAsync<DataFormatException>(() => Downloader().DownloadAsync(Btc, TestCandles.Start, End, path));
-        Assert.Contains("binance sent a bad candle at 2024-01-02 01:00", e.Message, StringComparison.Ordinal);
+        Assert.StartsWith("bad.csv: line 1502: binance sent a bad binance:BTCUSDT:1m candle at 2024-01-02 01:00", e.Message, StringComparison.Ordinal);
         Assert.Contains("is above high", e.Message, StringComparison.Ordinal);
         Assert.Equal(Series.Take(1000), await CandleFileLoader.LoadAsync(path));
     }
