@@ -50,7 +50,8 @@ public static class Backtester
         private readonly double _taker = o.Commission, _maker = o.MakerCommission ?? o.Commission, _fixed = o.FixedCommission;
         private readonly bool _exits = o.StopLoss is not null || o.TakeProfit is not null || o.TrailingStop is not null;
 
-        public readonly double[] Equity = new double[s.Count];
+        // Every bar writes its equity (step 3), so the array needs no zeroing.
+        public readonly double[] Equity = GC.AllocateUninitializedArray<double>(s.Count);
         public readonly List<Trade> Trades = [];
         public int BarsInMarket, RefusedShorts, SkippedEntries;
 
