@@ -69,12 +69,11 @@ public static class FastCsvReader
         var body = hasHeader ? Math.Min(length, firstEnd + 1) : begin;
         var parts = Split(bytes, body, length - body < ParallelThreshold ? 1 : Math.Clamp(Environment.ProcessorCount, 1, 8));
         // Each part writes its rows into its own slice of the columns: at most one row per line.
+        var lineCounts = new int[parts.Count];
+        if (parts.Count == 1) lineCounts[0] = Lines(bytes[parts[0].Start..parts[0].End]);
+        else Parallel.For(0, parts.Count, i => lineCounts[i] = Lines(new ReadOnlySpan<byte>((byte*)start + parts[i].Start, parts[i].End - parts[i].Start)));
         var offsets = new int[parts.Count + 1];
-        for (var i = 0; i < parts.Count; i++)
-        {
-            var (a, b) = parts[i];
-            offsets[i + 1] = offsets[i] + Lines(bytes[a..b]);
-        }
+        for (var i = 0; i < parts.Count; i++) offsets[i + 1] = offsets[i] + lineCounts[i];
 
         var lines = offsets[^1];
         if (lines == 0) return null;
