@@ -6,7 +6,7 @@ namespace Lyra.Cli.Tests;
 /// <summary><c>lyra data download</c> as a process against a loopback fake of Binance's klines endpoint.</summary>
 public sealed class DataDownloadCommandTests : IAsyncLifetime
 {
-    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("lyra-download-");
+    private readonly TestFolder _folder = new("lyra-download-");
     private FakeBinanceServer _binance = null!;
     private static readonly IReadOnlyList<Lyra.Data.Candles.Candle> Series =
         TestCandles.FromCloses([.. Enumerable.Range(0, 3000).Select(i => Math.Round(100m + ((decimal)Math.Sin(i / 40.0) * 8), 4))]);
@@ -20,10 +20,10 @@ public sealed class DataDownloadCommandTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _binance.DisposeAsync();
-        _dir.Delete(recursive: true);
+        _folder.Dispose();
     }
 
-    private string P(string name) => Path.Combine(_dir.FullName, name);
+    private string P(string name) => _folder[name];
 
     private Task<LyraProcess.Result> Lyra(params string[] args) => LyraProcess.RunAsync(
         new Dictionary<string, string> { ["Lyra__MarketData__BinanceBaseUrl"] = _binance.BaseAddress.ToString() }, TimeSpan.FromMinutes(2), args);

@@ -9,11 +9,11 @@ namespace Lyra.Cli.Tests;
 /// </summary>
 public sealed partial class ReplayVotesCommandTests : IDisposable
 {
-    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("lyra-replay-votes-");
+    private readonly TestFolder _folder = new("lyra-replay-votes-");
 
-    public void Dispose() => _dir.Delete(recursive: true);
+    public void Dispose() => _folder.Dispose();
 
-    private string P(string name) => Path.Combine(_dir.FullName, name);
+    private string P(string name) => _folder[name];
 
     private static Task<LyraProcess.Result> Lyra(params string[] args) => LyraProcess.RunAsync(null, TimeSpan.FromMinutes(3), args);
 

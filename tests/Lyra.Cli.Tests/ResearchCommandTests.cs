@@ -8,11 +8,11 @@ namespace Lyra.Cli.Tests;
 /// <summary>lyra data synth / backtest / optimize / indicators as separate processes.</summary>
 public sealed partial class ResearchCommandTests : IDisposable
 {
-    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("lyra-research-");
+    private readonly TestFolder _folder = new("lyra-research-");
 
-    public void Dispose() => _dir.Delete(recursive: true);
+    public void Dispose() => _folder.Dispose();
 
-    private string P(string name) => Path.Combine(_dir.FullName, name);
+    private string P(string name) => _folder[name];
 
     private static Task<LyraProcess.Result> Lyra(params string[] args) => LyraProcess.RunAsync(null, TimeSpan.FromMinutes(2), args);
 

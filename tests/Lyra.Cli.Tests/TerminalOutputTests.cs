@@ -5,14 +5,14 @@ namespace Lyra.Cli.Tests;
 /// <summary>On a terminal (a pseudo-terminal from util-linux's <c>script</c>) lyra draws Spectre.Console tables and progress bars.</summary>
 public sealed class TerminalOutputTests : IDisposable
 {
-    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("lyra-tty-");
+    private readonly TestFolder _folder = new("lyra-tty-");
 
-    public void Dispose() => _dir.Delete(recursive: true);
+    public void Dispose() => _folder.Dispose();
 
     [TerminalFact]
     public async Task Optimize_on_a_terminal_draws_its_progress_bar_and_a_table()
     {
-        var data = Path.Combine(_dir.FullName, "s.csv");
+        var data = _folder["s.csv"];
         Assert.Equal(0, (await LyraProcess.RunAsync(null, TimeSpan.FromMinutes(1), "data", "synth", "--bars", "3000", "--out", data)).ExitCode);
         var lyra = LyraProcess.StartInfo(null, "optimize", "--data", data, "--range", "fast=5:20:5", "--range", "slow=30,60");
         var command = string.Join(' ', new[] { lyra.FileName }.Concat(lyra.ArgumentList).Select(a => "'" + a.Replace("'", "'\\''", StringComparison.Ordinal) + "'"));
