@@ -66,6 +66,24 @@ public sealed class FastCsvReaderTests
         Assert.Null(FastCsvReader.TryRead(Write("swapped.csv", swapped)));
     }
 
+    [Fact]
+    public async Task Big_binance_rows_without_a_last_line_end_read_every_row_across_the_cuts_and_buffers()
+    {
+        // ~3 MB of kline rows without a header: two parts, each read through several buffer refills, and the last row
+        // has no line end (it still counts, and its slot is filled).
+        var candles = SyntheticSeries.Generate(30_000, 5, Timeframe.OneMinute, new DateTimeOffset(2024, 3, 1, 0, 0, 0, TimeSpan.Zero)).ToList();
+        var rows = candles.Select(c => FormattableString.Invariant(
+            $"{c.OpenTime.ToUnixTimeMilliseconds()},{c.Open},{c.High},{c.Low},{c.Close},{c.Volume},{c.OpenTime.ToUnixTimeMilliseconds() + 59_999},1000.5,10,5,500,0"));
+        var dir = Directory.CreateTempSubdirectory("lyra-fastcsv-");
+        var path = Path.Combine(dir.FullName, "klines.csv");
+        await File.WriteAllTextAsync(path, string.Join("\n", rows));
+        Assert.True(new FileInfo(path).Length > 2 << 20);
+
+        var fast = FastCsvReader.TryRead(path);
+        Assert.NotNull(fast);
+        Same(CandleSeries.From(candles), fast.Value.Series);
+    }
+
     [Theory]
     [InlineData("1709251200000")] // ms
     [InlineData("1709251200")] // s

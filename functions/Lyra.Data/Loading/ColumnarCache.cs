@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using Lyra.Data.Candles;
+using Lyra.Data.Memory;
 
 namespace Lyra.Data.Loading;
 
@@ -105,9 +106,9 @@ public sealed class ColumnarCache(string directory)
         var n = BitConverter.ToInt32(header[8..]);
         if (n < 0 || RandomAccess.GetLength(handle) != 12 + (48L * n)) return null;
         // Every element is read into before use, so the columns need no zeroing. The six columns are read on all cores:
-        // most of the time goes to the page faults of fresh memory, which proceed in parallel.
-        var s = new CandleSeries(GC.AllocateUninitializedArray<long>(n), GC.AllocateUninitializedArray<double>(n), GC.AllocateUninitializedArray<double>(n),
-            GC.AllocateUninitializedArray<double>(n), GC.AllocateUninitializedArray<double>(n), GC.AllocateUninitializedArray<double>(n));
+        // much of the time goes to the first touch of fresh memory (huge pages, see ColumnArrays), which proceeds in parallel.
+        var s = new CandleSeries(ColumnArrays.Uninitialized<long>(n), ColumnArrays.Uninitialized<double>(n), ColumnArrays.Uninitialized<double>(n),
+            ColumnArrays.Uninitialized<double>(n), ColumnArrays.Uninitialized<double>(n), ColumnArrays.Uninitialized<double>(n));
         var complete = true;
         Parallel.For(0, 6, col =>
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
-using System.IO.MemoryMappedFiles;
 using Lyra.Data.Candles;
+using Lyra.Data.Memory;
+using Microsoft.Win32.SafeHandles;
 using nietras.SeparatedValues;
 
 namespace Lyra.Data.Loading;
@@ -13,47 +14,35 @@ namespace Lyra.Data.Loading;
 /// wrong and where. Gaps are reported exactly as the loader reports them.
 /// </summary>
 /// <remarks>
-/// The file is read whole and cut at line ends into one part per core; each part has its own Sep reader filling its own
-/// columns (Sep's csFastFloat parsing, correctly rounded like <c>double.Parse</c>), then the parts are joined. Handing
-/// rows from one reader to other threads cost more than it saved.
+/// The file is cut at line ends into one part per core; each part is counted, then parsed by its own Sep reader into
+/// its own slice of the columns (Sep's csFastFloat parsing, correctly rounded like <c>double.Parse</c>). Handing rows
+/// from one reader to other threads cost more than it saved. The parts are read with positioned reads into small
+/// buffers, not mapped: on a small VM the first touch of mapped pages costs more than copying them.
 /// </remarks>
 public static class FastCsvReader
 {
     // Below this a file is read on one thread (starting a second costs more than it saves).
     private const int ParallelThreshold = 1 << 20;
+    // Enough for any header or first row this reader takes.
+    private const int HeadBytes = 64 * 1024;
 
     /// <summary>The series and its quality report, or null when the file needs the full loader.</summary>
     public static (CandleSeries Series, DataQualityReport Report)? TryRead(string path)
     {
         if (!path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)) return null;
-        var length = new FileInfo(path).Length;
-        if (length is 0 or > int.MaxValue) return null;
-        // Mapped, not read: the file's pages come from the page cache instead of being copied into fresh memory, which
-        // on a small VM costs more than parsing them.
-        using var file = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
-        using var view = file.CreateViewAccessor(0, length, MemoryMappedFileAccess.Read);
-        var handle = view.SafeMemoryMappedViewHandle;
-        unsafe
-        {
-            byte* pointer = null;
-            handle.AcquirePointer(ref pointer);
-            try
-            {
-                return Read((nint)(pointer + view.PointerOffset), (int)length);
-            }
-            finally
-            {
-                handle.ReleasePointer();
-            }
-        }
+        using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        var length = RandomAccess.GetLength(file);
+        return length is 0 or > int.MaxValue ? null : Read(file, (int)length);
     }
 
-    private static unsafe (CandleSeries Series, DataQualityReport Report)? Read(nint start, int length)
+    private static (CandleSeries Series, DataQualityReport Report)? Read(SafeFileHandle file, int length)
     {
-        var bytes = new ReadOnlySpan<byte>((byte*)start, length);
+        var headBytes = new byte[Math.Min(length, HeadBytes)];
+        var bytes = headBytes.AsSpan(0, FileRange.ReadAt(file, headBytes, 0));
         var begin = bytes.StartsWith("\uFEFF"u8) ? 3 : 0;
         var firstEnd = bytes[begin..].IndexOf((byte)'\n');
-        firstEnd = firstEnd < 0 ? length : firstEnd + begin;
+        if (firstEnd < 0 && length > bytes.Length) return null;
+        firstEnd = firstEnd < 0 ? bytes.Length : firstEnd + begin;
         var firstLine = System.Text.Encoding.UTF8.GetString(bytes[begin..firstEnd]).TrimEnd('\r');
 
         // A header, or Binance rows from the first line on.
@@ -67,22 +56,22 @@ public static class FastCsvReader
         }
 
         var body = hasHeader ? Math.Min(length, firstEnd + 1) : begin;
-        var parts = Split(bytes, body, length - body < ParallelThreshold ? 1 : Math.Clamp(Environment.ProcessorCount, 1, 8));
+        var parts = Split(file, length, body, length - body < ParallelThreshold ? 1 : Math.Clamp(Environment.ProcessorCount, 1, 8));
         // Each part writes its rows into its own slice of the columns: at most one row per line.
         var lineCounts = new int[parts.Count];
-        if (parts.Count == 1) lineCounts[0] = Lines(bytes[parts[0].Start..parts[0].End]);
-        else Parallel.For(0, parts.Count, i => lineCounts[i] = Lines(new ReadOnlySpan<byte>((byte*)start + parts[i].Start, parts[i].End - parts[i].Start)));
+        if (parts.Count == 1) lineCounts[0] = FileRange.Lines(file, parts[0].Start, parts[0].End);
+        else Parallel.For(0, parts.Count, i => lineCounts[i] = FileRange.Lines(file, parts[i].Start, parts[i].End));
         var offsets = new int[parts.Count + 1];
         for (var i = 0; i < parts.Count; i++) offsets[i + 1] = offsets[i] + lineCounts[i];
 
         var lines = offsets[^1];
         if (lines == 0) return null;
         // Every element is written before it is read (or cut off by Trim), so the columns need no zeroing.
-        var series = new CandleSeries(GC.AllocateUninitializedArray<long>(lines), GC.AllocateUninitializedArray<double>(lines), GC.AllocateUninitializedArray<double>(lines),
-            GC.AllocateUninitializedArray<double>(lines), GC.AllocateUninitializedArray<double>(lines), GC.AllocateUninitializedArray<double>(lines));
+        var series = new CandleSeries(ColumnArrays.Uninitialized<long>(lines), ColumnArrays.Uninitialized<double>(lines), ColumnArrays.Uninitialized<double>(lines),
+            ColumnArrays.Uninitialized<double>(lines), ColumnArrays.Uninitialized<double>(lines), ColumnArrays.Uninitialized<double>(lines));
         var counts = new int[parts.Count];
-        if (parts.Count == 1) counts[0] = Part.Parse(start, parts[0], cols, series, offsets[0]);
-        else Parallel.For(0, parts.Count, i => counts[i] = Part.Parse(start, parts[i], cols, series, offsets[i]));
+        if (parts.Count == 1) counts[0] = Part.Parse(file, parts[0], cols, series, offsets[0]);
+        else Parallel.For(0, parts.Count, i => counts[i] = Part.Parse(file, parts[i], cols, series, offsets[i]));
 
         // Close the holes left by blank lines, and check the order across the cuts (each part is ascending inside).
         var n = 0;
@@ -100,19 +89,6 @@ public static class FastCsvReader
         return (series, Gaps(series.Time));
     }
 
-    // Line ends, plus a last line without one.
-    private static int Lines(ReadOnlySpan<byte> part)
-    {
-        var count = 0;
-        for (var rest = part; ;)
-        {
-            var i = rest.IndexOf((byte)'\n');
-            if (i < 0) return count + (rest.IsEmpty ? 0 : 1);
-            count++;
-            rest = rest[(i + 1)..];
-        }
-    }
-
     private static void Move(CandleSeries s, int from, int to, int count)
     {
         Array.Copy(s.Time, from, s.Time, to, count);
@@ -123,21 +99,21 @@ public static class FastCsvReader
         new(s.Time[..n], s.Open[..n], s.High[..n], s.Low[..n], s.Close[..n], s.Volume[..n]);
 
     // [start, end) ranges of the body cut just after a line end, about equal in size.
-    private static List<(int Start, int End)> Split(ReadOnlySpan<byte> bytes, int body, int count)
+    private static List<(int Start, int End)> Split(SafeFileHandle file, int length, int body, int count)
     {
         var parts = new List<(int, int)>(count);
         var start = body;
-        for (var i = 1; i < count && start < bytes.Length; i++)
+        for (var i = 1; i < count && start < length; i++)
         {
-            var target = body + (int)((long)(bytes.Length - body) * i / count);
+            var target = body + (int)((long)(length - body) * i / count);
             if (target <= start) continue;
-            var newline = bytes[target..].IndexOf((byte)'\n');
+            var newline = (int)FileRange.NextLineEnd(file, target, length);
             if (newline < 0) break;
-            parts.Add((start, target + newline + 1));
-            start = target + newline + 1;
+            parts.Add((start, newline + 1));
+            start = newline + 1;
         }
 
-        parts.Add((start, bytes.Length));
+        parts.Add((start, length));
         return parts;
     }
 
@@ -145,15 +121,16 @@ public static class FastCsvReader
     private static class Part
     {
         // Rows written, or -1 when the part has something only the loader should read.
-        public static unsafe int Parse(nint file, (int Start, int End) part, int[] cols, CandleSeries s, int at)
+        public static int Parse(SafeFileHandle file, (int Start, int End) part, int[] cols, CandleSeries s, int at)
         {
             var contiguous = cols.AsSpan().SequenceEqual([0, 1, 2, 3, 4, 5]);
             var day = new DayCache();
             var n = at;
             try
             {
-                using var reader = Sep.Reader(x => x with { HasHeader = false, DisableColCountCheck = true, DisableQuotesParsing = true })
-                    .From(new UnmanagedMemoryStream((byte*)file + part.Start, part.End - part.Start));
+                // A comma, as the header check requires; a 64 K char buffer measured ~5 % faster than Sep's default here.
+                using var reader = Sep.New(',').Reader(x => x with { HasHeader = false, InitialBufferLength = 64 * 1024, DisableColCountCheck = true, DisableQuotesParsing = true })
+                    .From(new FileRange(file, part.Start, part.End));
                 foreach (var row in reader)
                 {
                     if (row.ColCount == 1 && row[0].Span.IsEmpty) continue;

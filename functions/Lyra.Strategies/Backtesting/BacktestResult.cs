@@ -1,4 +1,5 @@
 using Lyra.Data.Candles;
+using Lyra.Data.Memory;
 
 namespace Lyra.Strategies.Backtesting;
 
@@ -37,7 +38,8 @@ public sealed class BacktestResult
     /// <summary>Drawdown at each bar: equity / running peak - 1 (≤ 0). Computed on demand.</summary>
     public double[] Drawdown()
     {
-        var dd = new double[Equity.Length];
+        // Every element is written below.
+        var dd = ColumnArrays.Uninitialized<double>(Equity.Length);
         var peak = double.MinValue;
         for (var i = 0; i < Equity.Length; i++)
         {

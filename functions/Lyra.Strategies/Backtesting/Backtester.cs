@@ -1,6 +1,7 @@
 using Lyra.Core.Errors;
 using Lyra.Core.Trading;
 using Lyra.Data.Candles;
+using Lyra.Data.Memory;
 using Lyra.Strategies.Strategies;
 
 namespace Lyra.Strategies.Backtesting;
@@ -51,7 +52,7 @@ public static class Backtester
         private readonly bool _exits = o.StopLoss is not null || o.TakeProfit is not null || o.TrailingStop is not null;
 
         // Every bar writes its equity (step 3), so the array needs no zeroing.
-        public readonly double[] Equity = GC.AllocateUninitializedArray<double>(s.Count);
+        public readonly double[] Equity = ColumnArrays.Uninitialized<double>(s.Count);
         public readonly List<Trade> Trades = [];
         public int BarsInMarket, RefusedShorts, SkippedEntries;
 
