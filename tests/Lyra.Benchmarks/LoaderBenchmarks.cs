@@ -7,7 +7,7 @@ namespace Lyra.Benchmarks;
 
 /// <summary>CSV and freqtrade JSON load of 1,000,000 synthetic rows from a file (target ≥ 1 M rows/s).</summary>
 [MemoryDiagnoser]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 2, iterationCount: 15)]
 public class LoaderBenchmarks
 {
     private string _csv = "";

@@ -115,11 +115,31 @@ public sealed class FastCsvReaderTests
     public void Numbers_read_by_the_fast_path_are_the_doubles_double_parse_gives()
     {
         string[] numbers = ["1", "0.1", "0.3", "123.45", "0.000123", "99999.99999", "1.0716", "1.07219", "42.4242424242424", "7", "0.1234567890123456789", "1e3", "1.5E-2",
-            "12345678901234567890.5", ".5", "100.", "00012.50"];
+            "12345678901234567890.5", ".5", "100.", "00012.50", "123456789012345", "1234567890123456", "99999.9999999999", "0.000000000000001",
+            "0.00000000000001", "4503599627370497.5", "0.30000000000000004", "1.7976931348623157"];
         var rows = numbers.Select((x, i) => FormattableString.Invariant($"{1709251200000L + (i * 60_000L)},{x},{x},{x},{x},{x}"));
         var fast = FastCsvReader.TryRead(Write("n.csv", rows));
         Assert.NotNull(fast);
         Assert.Equal(numbers.Select(x => double.Parse(x, System.Globalization.CultureInfo.InvariantCulture)), fast.Value.Series.Close);
+    }
+
+    [Fact]
+    public void Random_plain_decimals_of_every_length_read_as_double_parse_reads_them()
+    {
+        // 1 to 17 digits with the point anywhere: both the short exact path and the long ones Sep parses.
+        var random = new Random(11);
+        var numbers = Enumerable.Range(0, 20_000).Select(_ =>
+        {
+            var digits = string.Concat(Enumerable.Range(0, random.Next(1, 18)).Select(_ => (char)('0' + random.Next(10))));
+            if (digits.All(c => c == '0')) digits = "7" + digits;
+            var point = random.Next(0, digits.Length + 1);
+            return point == digits.Length ? digits : digits[..point] + "." + digits[point..];
+        }).ToList();
+        var rows = numbers.Select((x, i) => FormattableString.Invariant($"{1709251200000L + (i * 60_000L)},{x},{x},{x},{x},{x}"));
+        var fast = FastCsvReader.TryRead(Write("r.csv", rows));
+        Assert.NotNull(fast);
+        Assert.Equal(numbers.Select(x => double.Parse(x, System.Globalization.CultureInfo.InvariantCulture)), fast.Value.Series.Close);
+        Assert.Equal(fast.Value.Series.Close, fast.Value.Series.Volume);
     }
 
     [Fact]
