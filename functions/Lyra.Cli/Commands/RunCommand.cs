@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Lyra.Cli.Hosting;
 using Lyra.Cli.Replay;
+using Lyra.Cli.Terminal;
 using Lyra.Core.Errors;
 using Lyra.Data.Candles;
 using Lyra.Data.Loading;
@@ -12,6 +13,7 @@ using Lyra.Storage.Emulator;
 using Lyra.Security.Access;
 using Lyra.Security.Vault;
 using Lyra.Workflows.Configuration;
+using Spectre.Console;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -159,6 +161,10 @@ public static class RunCommand
         StopSignals signals, CancellationTokenSource stopping, TextWriter output, TextWriter error)
     {
         var overrides = new Dictionary<string, string?>();
+        // A replay on a terminal shows a progress bar on standard error; the host's log lines then go through the bar's
+        // console, which prints them above it (written straight to the terminal they would cut through the bar). With
+        // --verbose the console telemetry exporter writes too, so that run keeps plain progress lines.
+        var terminal = o.Replay && !o.Verbose && TerminalProgress.Interactive ? TerminalProgress.ErrorConsole() : null;
         ReplayClock? clock = null;
         var suffix = "";
         if (o.Replay)
@@ -187,6 +193,7 @@ public static class RunCommand
                 Source = source,
                 ScheduleCollector = !o.Replay,
                 LogLevel = o.Verbose ? LogLevel.Information : LogLevel.Warning,
+                LogLine = terminal is null ? null : line => terminal.WriteLine(line),
             });
             await app.StartAsync(stopping.Token);
         }
@@ -213,8 +220,10 @@ public static class RunCommand
         {
             if (o.Replay)
             {
-                using var driver = new ReplayDriver(app.Services, clock!, source!, market!, o.Speed, output);
-                var summary = await driver.RunAsync(stopping.Token);
+                using var driver = new ReplayDriver(app.Services, clock!, source!, market!, o.Speed);
+                var summary = terminal is null
+                    ? await driver.RunAsync(new ReplayProgress.Lines(output), stopping.Token)
+                    : await TerminalProgress.RunAsync("replay", error, p => driver.RunAsync(new ReplayBar(p), stopping.Token), terminal);
                 output.WriteLine();
                 output.Write(summary.Render());
                 if (o.Serve)
@@ -257,6 +266,12 @@ public static class RunCommand
         }
 
         return signals.Received is not null ? Stopped(output, signals, storage.Description) : ExitCodes.Ok;
+    }
+
+    // A replay's candles as a progress bar's fraction and description, reported synchronously (in order, none after the end).
+    private sealed class ReplayBar(IProgress<ProgressUpdate> bar) : IProgress<ReplayProgress>
+    {
+        public void Report(ReplayProgress value) => bar.Report(new ProgressUpdate(value.Fraction, value.Detail));
     }
 
     // Stops the host in order (listener and scheduler, then the durable worker, then Kestrel), within a deadline.

@@ -1,4 +1,5 @@
 using System.Net;
+using Lyra.Cli.Terminal;
 using Lyra.Data.Sources;
 using Lyra.Api;
 using Lyra.Api.Http;
@@ -51,7 +52,8 @@ public static class LocalHost
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Lyra:Storage:ConnectionString"] = settings.StorageConnectionString });
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, settings.Port));
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+        if (settings.LogLine is { } line) builder.Logging.AddProvider(new LineLoggerProvider(line, TimeProvider.System));
+        else builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
         builder.Logging.SetMinimumLevel(settings.LogLevel);
         // The engine's own log: with --verbose its warnings; otherwise only critical errors. Cancelled durable timers
         // (voter deadlines) still fire after their flow completed and are discarded with a warning each, and a storage

@@ -41,4 +41,7 @@ public sealed record LocalHostSettings
 
     /// <summary>Minimum console log level.</summary>
     public Microsoft.Extensions.Logging.LogLevel LogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Information;
+
+    /// <summary>Where log lines go instead of the console logger (a live progress bar's console, which prints them above the bar); null: the simple console logger.</summary>
+    public Action<string>? LogLine { get; init; }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Lyra.Cli.Hosting;
 using Lyra.Data.Markets;
 using Lyra.Data.Sources;
@@ -21,7 +20,7 @@ namespace Lyra.Cli.Replay;
 /// and waits until the pipeline is idle (message handled, flows finished) before the next candle, so orders fill at the
 /// price of their moment and the result does not depend on machine speed. <c>speed</c> caps replay time at N × real time.
 /// </summary>
-public sealed class ReplayDriver(IServiceProvider services, ReplayClock clock, ReplayMarketDataSource source, Market market, double speed, TextWriter output) : IDisposable
+public sealed class ReplayDriver(IServiceProvider services, ReplayClock clock, ReplayMarketDataSource source, Market market, double speed) : IDisposable
 {
     private readonly MarketDataCollector _collector = services.GetRequiredService<MarketDataCollector>();
     private readonly MarketUpdateListener _listener = services.GetRequiredService<MarketUpdateListener>();
@@ -30,14 +29,14 @@ public sealed class ReplayDriver(IServiceProvider services, ReplayClock clock, R
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _recorded = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _recordedSignal = new(0);
 
-    /// <summary>Runs the whole replay and returns its summary.</summary>
-    public async Task<ReplaySummary> RunAsync(CancellationToken cancellationToken)
+    /// <summary>Runs the whole replay and returns its summary; <paramref name="progress"/> hears of every candle.</summary>
+    public async Task<ReplaySummary> RunAsync(IProgress<ReplayProgress> progress, CancellationToken cancellationToken)
     {
         var events = services.GetRequiredService<DecisionEvents>();
         events.Recorded += OnRecorded;
         try
         {
-            return await ReplayAsync(cancellationToken);
+            return await ReplayAsync(progress, cancellationToken);
         }
         finally
         {
@@ -54,14 +53,13 @@ public sealed class ReplayDriver(IServiceProvider services, ReplayClock clock, R
         if (journal.Status is DecisionStatus.Executed or DecisionStatus.Rejected or DecisionStatus.Failed && _recorded.TryAdd(journal.Id, 0)) _recordedSignal.Release();
     }
 
-    private async Task<ReplaySummary> ReplayAsync(CancellationToken cancellationToken)
+    private async Task<ReplaySummary> ReplayAsync(IProgress<ReplayProgress> progress, CancellationToken cancellationToken)
     {
         var sw = Stopwatch.StartNew();
         var tf = source.Timeframe.Duration;
         var step = speed > 0 ? TimeSpan.FromTicks((long)(tf.Ticks / speed)) : TimeSpan.Zero;
         long sent = 0;
         var total = source.Count;
-        var nextReport = 0.1;
         var pending = new HashSet<string>(StringComparer.Ordinal);
         var time = source.First;
         for (var i = 0; i < total; i++)
@@ -78,12 +76,7 @@ public sealed class ReplayDriver(IServiceProvider services, ReplayClock clock, R
 
             _listener.Wake();
             await WaitIdleAsync(sent, pending, candleTime, cancellationToken);
-            if ((double)(i + 1) / total >= nextReport || i == total - 1)
-            {
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"replay {100.0 * (i + 1) / total,5:0}%  {candleTime:yyyy-MM-dd HH:mm}  candles {i + 1}/{total}  flows {_flows.Started.Count}  {sw.Elapsed.TotalSeconds:0.0}s"));
-                nextReport += 0.1;
-            }
+            progress.Report(new ReplayProgress(i + 1, total, candleTime, _flows.Started.Count, sw.Elapsed));
 
             // Pace against the whole run, not each candle: quiet candles bank time for the ones with flows.
             var wait = (step * (i + 1)) - sw.Elapsed;

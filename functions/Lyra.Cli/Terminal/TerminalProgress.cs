@@ -4,7 +4,7 @@ using Spectre.Console;
 namespace Lyra.Cli.Terminal;
 
 /// <summary>
-/// Progress of long work (download, optimize, big backtests): a Spectre.Console bar with percentage, elapsed and
+/// Progress of long work (download, optimize, big backtests, replays): a Spectre.Console bar with percentage, elapsed and
 /// remaining time on standard error when it is a terminal; plain lines at each quarter when it is not (CI logs, pipes),
 /// so standard output stays the command's result either way.
 /// </summary>
@@ -13,10 +13,17 @@ internal static class TerminalProgress
     /// <summary>True when standard error is an interactive terminal.</summary>
     public static bool Interactive => !Console.IsErrorRedirected && Environment.GetEnvironmentVariable("TERM") is not "dumb";
 
-    /// <summary>Runs <paramref name="work"/> on the thread pool with a progress display; its reports are fractions 0..1 and a detail line.</summary>
-    public static async Task<T> RunAsync<T>(string label, TextWriter error, Func<IProgress<ProgressUpdate>, Task<T>> work)
+    /// <summary>A Spectre console on standard error, for a bar and the lines printed above it while it runs.</summary>
+    public static IAnsiConsole ErrorConsole() => AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on the thread pool with a progress display; its reports are fractions 0..1 and a
+    /// detail line. Lines written through <paramref name="console"/> while it runs appear above the bar; a console given
+    /// is drawn on even when standard error is not a terminal (the caller decided).
+    /// </summary>
+    public static async Task<T> RunAsync<T>(string label, TextWriter error, Func<IProgress<ProgressUpdate>, Task<T>> work, IAnsiConsole? console = null)
     {
-        if (!Interactive)
+        if (console is null && !Interactive)
         {
             var plain = new PlainProgress(label, error);
             var result = await work(plain);
@@ -24,7 +31,7 @@ internal static class TerminalProgress
             return result;
         }
 
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        console ??= ErrorConsole();
         return await console.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
