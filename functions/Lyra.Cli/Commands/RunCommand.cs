@@ -13,13 +13,13 @@ using Lyra.Storage.Emulator;
 using Lyra.Security.Access;
 using Lyra.Security.Vault;
 using Lyra.Workflows.Configuration;
-using Spectre.Console;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Spectre.Console;
 
 namespace Lyra.Cli.Commands;
 
